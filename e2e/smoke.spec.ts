@@ -1,0 +1,39 @@
+import { expect, test } from './fixtures';
+
+const PAGES = [
+  { link: 'Organizations', path: /\/orgs$/, heading: /Organizations/ },
+  { link: 'Link-tokens', path: /\/link-tokens$/, heading: /Link-tokens/ },
+  { link: 'Federations', path: /\/federations$/, heading: /Federations/ },
+  { link: 'Settings', path: /\/settings$/, heading: /Settings/ },
+];
+
+test('every navigation link opens its page with no accessibility violations', async ({
+  page,
+  gotoApp,
+  expectNoA11yViolations,
+}) => {
+  await gotoApp('/');
+  await expect(page).toHaveURL(/\/orgs$/);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const p of PAGES) {
+    await nav.getByRole('link', { name: new RegExp(`^${p.link}`) }).click();
+    await expect(page).toHaveURL(p.path);
+    await expect(page.getByRole('heading', { level: 1, name: p.heading })).toBeVisible();
+    await expectNoA11yViolations();
+  }
+});
+
+test('an unknown address shows the not-found page', async ({ page, gotoApp }) => {
+  await gotoApp('/no-such-page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Go to Organizations' })).toBeVisible();
+});
+
+test('the theme can be switched to dark and back', async ({ page, gotoApp }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await gotoApp('/settings');
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light');
+});

@@ -1,0 +1,208 @@
+// The thin fetch layer: every call goes to the proxy on this origin (/api/opsmanager/..., /api/cloud/...),
+// never to a MongoDB host. Answers become parsed data or one ApiError. No UI side effects here.
+import type { z } from 'zod';
+import { ApiError, parseRetryAfter } from './api-error';
+import { CSRF_HEADER, CSRF_VALUE, proxyErrorSchema } from './proxy-contract';
+import {
+  UPSTREAM_LABELS,
+  proxyUrl,
+  routes,
+  type BodyOf,
+  type OperationId,
+  type ParamsOf,
+  type QueryParam,
+  type ResponseOf,
+} from './route-table';
+import { upstreamErrorSchema } from './schemas';
+
+export interface CallOptions<Op extends OperationId> {
+  params?: ParamsOf<Op>;
+  query?: Partial<Record<QueryParam, string | number | boolean>>;
+  body?: BodyOf<Op>;
+  signal?: AbortSignal | undefined;
+}
+
+/** Base for absolute URLs in Node tests; the browser uses its own origin. */
+let baseUrl = '';
+export function setApiBaseUrl(url: string): void {
+  baseUrl = url.replace(/\/$/, '');
+}
+
+/** Calls one operation of the route table through the proxy. */
+export async function callOperation<Op extends OperationId>(
+  op: Op,
+  options: CallOptions<Op> = {},
+): Promise<ResponseOf<Op>> {
+  const r = routes[op];
+  let path: string;
+  try {
+    path = proxyUrl(r, (options.params ?? {}) as Record<string, string>);
+  } catch (e) {
+    // A bad ID never leaves the browser.
+    throw new ApiError({
+      source: 'proxy',
+      status: 400,
+      errorCode: 'REQUEST_REFUSED',
+      detail: e instanceof Error ? e.message : 'Invalid ID',
+      operation: op,
+    });
+  }
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(options.query ?? {})) {
+    if (v !== undefined && (r.query as readonly string[]).includes(k)) search.set(k, String(v));
+  }
+  const qs = search.toString();
+  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (r.mutation) headers[CSRF_HEADER] = CSRF_VALUE;
+
+  const json = await requestJson(`${baseUrl}${path}${qs ? `?${qs}` : ''}`, {
+    method: r.method,
+    headers,
+    body,
+    signal: options.signal,
+    operation: op,
+    upstream: UPSTREAM_LABELS[r.upstream],
+    envelope: search.get('envelope') === 'true',
+  });
+  if (r.response === null) return null as ResponseOf<Op>;
+  return parseOrThrow(r.response, json, op) as ResponseOf<Op>;
+}
+
+interface RequestOptions {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | undefined;
+  signal?: AbortSignal | undefined;
+  operation: string;
+  /** Who answers when it is not the proxy (for error titles). */
+  upstream?: string | undefined;
+  envelope?: boolean;
+}
+
+/** Low-level JSON request that maps every failure to ApiError. Returns null for 204. */
+export async function requestJson(url: string, o: RequestOptions): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: o.method,
+      headers: o.headers,
+      body: o.body,
+      signal: o.signal ?? null,
+      credentials: 'same-origin',
+    });
+  } catch (e) {
+    if (o.signal?.aborted) throw e; // let react-query see its own cancellation
+    throw new ApiError({
+      source: 'network',
+      status: 0,
+      detail: 'Could not reach the dashboard server.',
+      operation: o.operation,
+    });
+  }
+  const text = res.status === 204 ? '' : await res.text();
+  let json: unknown = null;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  let status = res.status;
+  if (o.envelope && isEnvelope(json)) {
+    status = json.status;
+    json = json.content ?? null;
+  }
+  if (status >= 200 && status < 300) {
+    if (json === undefined) {
+      throw new ApiError({
+        source: 'proxy',
+        status,
+        errorCode: 'INTERNAL',
+        detail: 'The answer was not JSON.',
+        operation: o.operation,
+      });
+    }
+    return json;
+  }
+  throw toApiError(status, json, res.headers, o);
+}
+
+function isEnvelope(v: unknown): v is { status: number; content?: unknown } {
+  return typeof v === 'object' && v !== null && 'status' in v && typeof v.status === 'number';
+}
+
+function toApiError(status: number, json: unknown, headers: Headers, o: RequestOptions): ApiError {
+  const retryAfter = parseRetryAfter(headers.get('retry-after'));
+  const proxy = proxyErrorSchema.safeParse(json);
+  if (proxy.success) {
+    return new ApiError({
+      source: 'proxy',
+      status,
+      errorCode: proxy.data.code,
+      detail: proxy.data.detail,
+      retryAfter,
+      operation: o.operation,
+      upstream: proxy.data.upstream,
+    });
+  }
+  const upstream = upstreamErrorSchema.safeParse(json);
+  if (upstream.success) {
+    return new ApiError({
+      source: 'upstream',
+      status,
+      errorCode: upstream.data.errorCode ?? headers.get('x-error-code') ?? undefined,
+      detail: upstream.data.detail ?? upstream.data.reason ?? `HTTP ${status}`,
+      reason: upstream.data.reason,
+      retryAfter,
+      operation: o.operation,
+      upstream: o.upstream,
+      fields: upstream.data.badRequestDetail?.fields,
+    });
+  }
+  // A 401 may come with no body at all; anything else unreadable is still the upstream's answer.
+  return new ApiError({
+    source: 'upstream',
+    status,
+    errorCode: headers.get('x-error-code') ?? undefined,
+    detail: status === 401 ? 'Unauthorized' : `HTTP ${status}`,
+    retryAfter,
+    operation: o.operation,
+    upstream: o.upstream,
+  });
+}
+
+function parseOrThrow(schema: z.ZodType, json: unknown, op: string): unknown {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw new ApiError({
+    source: 'upstream',
+    status: 200,
+    errorCode: 'UNEXPECTED_ANSWER',
+    detail: `The answer to "${op}" did not have the expected shape.`,
+    operation: op,
+  });
+}
+
+/** Calls one of the proxy's own JSON endpoints (config, session, audit). */
+export async function callProxy<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init: { method?: string; body?: unknown; signal?: AbortSignal | undefined } = {},
+): Promise<z.infer<S>> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers[CSRF_HEADER] = CSRF_VALUE;
+  const json = await requestJson(`${baseUrl}${path}`, {
+    method,
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: init.signal,
+    operation: path,
+    upstream: 'Dashboard server',
+  });
+  return parseOrThrow(schema, json, path) as z.infer<S>;
+}

@@ -1,0 +1,70 @@
+// What the proxy says in its own voice: its error shape and its own endpoints (not upstream calls).
+// Shared by the SPA, the proxy in server/ and the browser fakes in mocks/.
+import { z } from 'zod';
+import { UPSTREAMS } from './route-table';
+
+/** Every mutating request from the SPA carries this header; the proxy refuses those without it. */
+export const CSRF_HEADER = 'x-orglink-csrf';
+export const CSRF_VALUE = '1';
+
+/** Codes of the proxy's own errors, so the SPA can tell them from the upstream's. */
+export const PROXY_ERROR_CODES = [
+  'UPSTREAM_UNREACHABLE', // 502
+  'UPSTREAM_TIMEOUT', // 504
+  'UPSTREAM_NOT_CONFIGURED', // 503
+  'REQUEST_REFUSED', // 400/404/405/413/415: not on the allowlist or failed validation
+  'NOT_SIGNED_IN', // 401
+  'ROLE_REQUIRED', // 403: the dashboard user's role does not allow this
+  'CSRF_REJECTED', // 403
+  'TOO_MANY_ATTEMPTS', // 429: sign-in throttled
+  'INTERNAL', // 500
+] as const;
+export type ProxyErrorCode = (typeof PROXY_ERROR_CODES)[number];
+
+export const proxyErrorSchema = z.object({
+  source: z.literal('proxy'),
+  error: z.number().int(),
+  code: z.enum(PROXY_ERROR_CODES),
+  detail: z.string(),
+  upstream: z.enum(UPSTREAMS).optional(),
+  requestId: z.string().optional(),
+});
+export type ProxyErrorBody = z.infer<typeof proxyErrorSchema>;
+
+export const ROLES = ['viewer', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PROXY_ENDPOINTS = {
+  config: '/api/config',
+  session: '/api/session',
+  audit: '/api/audit',
+  healthz: '/healthz',
+  readyz: '/readyz',
+} as const;
+
+export const upstreamConfigSchema = z.object({
+  name: z.enum(UPSTREAMS),
+  label: z.string(),
+  baseUrl: z.string().nullable(),
+  authKind: z.enum(['digest', 'oauth', 'none']),
+  simulated: z.boolean(),
+  reachable: z.boolean().nullable(),
+});
+export type UpstreamConfig = z.infer<typeof upstreamConfigSchema>;
+
+export const sessionSchema = z.object({
+  user: z.string(),
+  role: z.enum(ROLES),
+  /** How the user was signed in: a password, a trusted SSO header, or the loopback demo. */
+  method: z.enum(['password', 'header', 'demo']),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const configSchema = z.object({
+  upstreams: z.array(upstreamConfigSchema),
+  session: sessionSchema.nullable(),
+  signInRequired: z.boolean(),
+  pollIntervalsMs: z.object({ fast: z.number(), slow: z.number() }),
+  statusCacheMs: z.number(),
+});
+export type ProxyConfig = z.infer<typeof configSchema>;

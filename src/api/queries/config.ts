@@ -1,0 +1,38 @@
+// The proxy's own configuration and the signed-in user: read by Settings and by every action that
+// needs to know whether the user may mutate.
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { callProxy } from '../client';
+import { configSchema, PROXY_ENDPOINTS, type Role } from '../proxy-contract';
+
+export const configQueries = {
+  all: () => ['proxy-config'] as const,
+  config: () =>
+    queryOptions({
+      queryKey: [...configQueries.all(), 'config'],
+      queryFn: ({ signal }) => callProxy(PROXY_ENDPOINTS.config, configSchema, { signal }),
+      staleTime: 60_000,
+    }),
+};
+
+export interface Permissions {
+  /** False until the config loads, and for viewers. */
+  canMutate: boolean;
+  role: Role | null;
+  /** Why actions are disabled, for a tooltip or note; null when they are not. */
+  reason: string | null;
+}
+
+/** Whether the signed-in user may connect, remove, generate and delete. */
+export function usePermissions(): Permissions {
+  const { data } = useQuery(configQueries.config());
+  const role = data?.session?.role ?? null;
+  if (!data) return { canMutate: false, role, reason: 'Loading your role…' };
+  if (role === 'operator') return { canMutate: true, role, reason: null };
+  return {
+    canMutate: false,
+    role,
+    reason: role
+      ? 'Your role is viewer: the operator role is needed for this action.'
+      : 'Sign in as an operator to do this.',
+  };
+}

@@ -1,0 +1,6 @@
+import { Title } from '@mantine/core';
+
+// Placeholder until the page's feature lands.
+export function Page() {
+  return <Title order={1}>Organization</Title>;
+}

@@ -1,0 +1,16 @@
+import { Stack, Text, Title } from '@mantine/core';
+import { SettingsView } from '@/features/settings/components/settings-view';
+
+export function Page() {
+  return (
+    <Stack>
+      <div>
+        <Title order={1}>Settings</Title>
+        <Text c="dimmed">
+          What this dashboard's server is connected to. Keys never leave the server.
+        </Text>
+      </div>
+      <SettingsView />
+    </Stack>
+  );
+}

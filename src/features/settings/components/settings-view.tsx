@@ -1,0 +1,116 @@
+import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { configQueries } from '@/api/queries/config';
+import type { UpstreamConfig } from '@/api/proxy-contract';
+import { ErrorState } from '@/components/error-state';
+import { PageLoader } from '@/components/page-loader';
+
+const AUTH_LABEL: Record<UpstreamConfig['authKind'], string> = {
+  digest: 'HTTP Digest (API key)',
+  oauth: 'OAuth 2.0 service account',
+  none: 'Not configured',
+};
+
+/** What the proxy is configured for. Shows no key: the proxy never sends one to the browser. */
+export function SettingsView() {
+  const config = useQuery(configQueries.config());
+  if (config.isPending) return <PageLoader label="Loading settings" />;
+  if (config.isError) {
+    return (
+      <ErrorState
+        error={config.error}
+        title="Could not load the dashboard's settings"
+        onRetry={() => void config.refetch()}
+      />
+    );
+  }
+  const { upstreams, session, signInRequired, pollIntervalsMs, statusCacheMs } = config.data;
+  const simulated = upstreams.some((u) => u.simulated);
+  return (
+    <Stack gap="lg">
+      {simulated && (
+        <Card withBorder bg="var(--mantine-color-yellow-light)">
+          <Text fw={600}>Simulated upstream</Text>
+          <Text size="sm">
+            No Ops Manager or MongoDB Cloud URL is configured, so the proxy talks to its built-in
+            simulated upstream with demo keys. Set OPSMANAGER_URL and CLOUD_URL (see the README) to
+            use real ones.
+          </Text>
+        </Card>
+      )}
+      <section aria-labelledby="upstreams-heading">
+        <Title order={2} size="h3" id="upstreams-heading" mb="sm">
+          Upstreams
+        </Title>
+        <Table.ScrollContainer minWidth={560}>
+          <Table withTableBorder striped>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">Upstream</Table.Th>
+                <Table.Th scope="col">Base URL</Table.Th>
+                <Table.Th scope="col">Authentication</Table.Th>
+                <Table.Th scope="col">Mode</Table.Th>
+                <Table.Th scope="col">Reachable</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {upstreams.map((u) => (
+                <Table.Tr key={u.name}>
+                  <Table.Td>{u.label}</Table.Td>
+                  <Table.Td>
+                    <Text ff="monospace" size="sm">
+                      {u.baseUrl ?? 'not configured'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{AUTH_LABEL[u.authKind]}</Table.Td>
+                  <Table.Td>{u.simulated ? 'Simulated' : 'Real'}</Table.Td>
+                  <Table.Td>
+                    <ReachableBadge reachable={u.reachable} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </section>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Card withBorder component="section" aria-labelledby="user-heading">
+          <Title order={2} size="h4" id="user-heading">
+            Signed-in user
+          </Title>
+          {session ? (
+            <Group gap="xs" mt="xs">
+              <Text fw={600}>{session.user}</Text>
+              <Badge variant="light">{session.role}</Badge>
+              {session.method === 'demo' && (
+                <Text size="sm" c="dimmed">
+                  (demo sign-in on loopback)
+                </Text>
+              )}
+            </Group>
+          ) : (
+            <Text mt="xs">Not signed in.</Text>
+          )}
+          <Text size="sm" c="dimmed" mt="xs">
+            {signInRequired ? 'Sign-in is required.' : 'Sign-in is not configured.'}
+          </Text>
+        </Card>
+        <Card withBorder component="section" aria-labelledby="polling-heading">
+          <Title order={2} size="h4" id="polling-heading">
+            Link status polling
+          </Title>
+          <Text size="sm" mt="xs">
+            Every {pollIntervalsMs.fast / 1000} s while a link is not synced or just changed, every{' '}
+            {pollIntervalsMs.slow / 1000} s once synced; paused in hidden tabs. The proxy shares one
+            upstream call among viewers of the same organization for {statusCacheMs / 1000} s.
+          </Text>
+        </Card>
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function ReachableBadge({ reachable }: { reachable: boolean | null }) {
+  if (reachable === null) return <Badge color="gray">Unknown</Badge>;
+  return reachable ? <Badge color="teal">Reachable</Badge> : <Badge color="red">Unreachable</Badge>;
+}

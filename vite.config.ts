@@ -1,0 +1,50 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath, URL } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const proxyTarget = process.env.VITE_PROXY_TARGET;
+
+export default defineConfig(({ command }) => ({
+  plugins: [react()],
+  // Decided at build time so a production build drops msw and mocks/ entirely.
+  define: {
+    __MOCKS_ENABLED__: JSON.stringify(
+      process.env.VITE_MOCKS === 'true' ||
+        (command === 'serve' && process.env.VITE_MOCKS !== 'false'),
+    ),
+  },
+  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    strictPort: true,
+    // `npm run dev:proxy` sends /api to a running proxy instead of the browser fakes.
+    proxy: proxyTarget ? { '/api': proxyTarget, '/healthz': proxyTarget } : undefined,
+  },
+  preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  build: { manifest: true, sourcemap: true, target: 'es2022' },
+  test: {
+    globals: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'web',
+          environment: 'jsdom',
+          include: ['src/**/*.test.{ts,tsx}'],
+          setupFiles: ['src/testing/setup-tests.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['mocks/**/*.test.ts', 'server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          testTimeout: 20_000,
+        },
+      },
+    ],
+  },
+}));
