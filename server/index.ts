@@ -1,0 +1,94 @@
+// Entry point: load `.env`, parse the settings (stop with a clear message when they are wrong),
+// start the simulated upstream when no real one is configured, listen.
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { config as loadDotenv } from 'dotenv';
+import { UPSTREAMS, UPSTREAM_LABELS } from '../src/api/route-table';
+import { buildApp } from './app';
+import { ConfigError, parseEnv, type Config } from './env';
+import { withSimulatedUpstream } from './simulated';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function describe(config: Config, url: string): string {
+  const lines = [`Orglink Console is serving ${url}`];
+  for (const name of UPSTREAMS) {
+    const s = config.upstreams[name];
+    const label = UPSTREAM_LABELS[name].padEnd(14);
+    if (!s) lines.push(`  ${label} not configured (its pages will say so)`);
+    else {
+      const kind = s.auth.kind === 'digest' ? 'HTTP Digest' : 'OAuth service account';
+      const sim = s.simulated ? 'SIMULATED upstream, fake data, demo keys' : 'real upstream';
+      lines.push(`  ${label} ${s.baseUrl} (${kind}; ${sim})`);
+    }
+  }
+  if (config.simulated) {
+    lines.push(
+      '  No OPSMANAGER_URL or CLOUD_* settings: using the in-process simulated upstream.',
+      '  Set them (see README, Configuration) to manage a real Ops Manager and MongoDB Cloud.',
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  loadDotenv({ path: resolve(ROOT, '.env'), quiet: true });
+  let config: Config;
+  try {
+    config = parseEnv(process.env, { defaultStaticDir: resolve(ROOT, 'dist') });
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+
+  let closeSim: (() => Promise<void>) | null = null;
+  if (config.simulated) {
+    const setup = await withSimulatedUpstream(config);
+    config = setup.config;
+    closeSim = () => setup.sim.close();
+  }
+
+  const app = buildApp(config);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping');
+    void app
+      .close()
+      .then(() => closeSim?.())
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    console.error(
+      code === 'EADDRINUSE'
+        ? `PORT ${config.port} on ${config.host} is already in use; set PORT to another port.`
+        : `Cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`,
+    );
+    await closeSim?.();
+    process.exit(1);
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const banner = describe(config, `http://${host}:${port}`);
+  app.log.info({ simulated: config.simulated }, banner.split('\n')[0] ?? '');
+  if (['info', 'debug', 'trace'].includes(config.logLevel)) console.error(banner);
+
+  // Learn early whether the upstreams answer (the Settings page shows it).
+  for (const name of UPSTREAMS) void app.reachability.reachable(name, 0);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

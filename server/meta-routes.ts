@@ -1,0 +1,105 @@
+// The proxy's own endpoints: /api/config (what the Settings page shows; never a key), /healthz
+// (the process answers) and /readyz (the configured upstreams answer).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  PROXY_ENDPOINTS,
+  type ProxyConfig,
+  type Session,
+  type UpstreamConfig,
+} from '../src/api/proxy-contract';
+import {
+  UPSTREAMS,
+  UPSTREAM_LABELS,
+  fillPath,
+  routes,
+  type Upstream,
+} from '../src/api/route-table';
+import type { Config } from './env';
+import type { UpstreamClient } from './upstream-client';
+
+/** A reachability answer older than this triggers a new probe. */
+const PROBE_MAX_AGE_MS = 30_000;
+/** /api/config waits at most this long for a probe; after that it says "unknown". */
+const PROBE_WAIT_MS = 800;
+
+export interface MetaRouteDeps {
+  config: Config;
+  clients: Record<Upstream, UpstreamClient | null>;
+  session: (req: FastifyRequest) => Session | null;
+  signInRequired: boolean;
+}
+
+const probePath = fillPath(routes.listOrgs, {}) + '?itemsPerPage=1';
+
+export class ReachabilityProbe {
+  private running = new Map<Upstream, Promise<boolean>>();
+
+  constructor(private readonly clients: Record<Upstream, UpstreamClient | null>) {}
+
+  /** Probes when the last answer is old or unknown; waits at most `waitMs` for it. */
+  async reachable(name: Upstream, waitMs = PROBE_WAIT_MS): Promise<boolean | null> {
+    const client = this.clients[name];
+    if (!client) return null;
+    const fresh = Date.now() - client.reachableCheckedAt < PROBE_MAX_AGE_MS;
+    if (client.reachable !== null && fresh) return client.reachable;
+    let p = this.running.get(name);
+    if (!p) {
+      p = client.probe(probePath).finally(() => this.running.delete(name));
+      this.running.set(name, p);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<null>(
+      (resolve) => (timer = setTimeout(() => resolve(null), waitMs)),
+    );
+    const result = await Promise.race([p, timeout]);
+    clearTimeout(timer);
+    return result ?? client.reachable;
+  }
+}
+
+export function registerMetaRoutes(app: FastifyInstance, deps: MetaRouteDeps): ReachabilityProbe {
+  const probe = new ReachabilityProbe(deps.clients);
+
+  app.get(PROXY_ENDPOINTS.config, async (req, reply) => {
+    const upstreams: UpstreamConfig[] = await Promise.all(
+      UPSTREAMS.map(async (name) => {
+        const s = deps.clients[name]?.settings ?? null;
+        return {
+          name,
+          label: UPSTREAM_LABELS[name],
+          baseUrl: s?.baseUrl ?? null,
+          authKind: s?.auth.kind ?? 'none',
+          simulated: s?.simulated ?? false,
+          reachable: await probe.reachable(name),
+        };
+      }),
+    );
+    const body: ProxyConfig = {
+      upstreams,
+      session: deps.session(req),
+      signInRequired: deps.signInRequired,
+      pollIntervalsMs: deps.config.pollIntervalsMs,
+      statusCacheMs: deps.config.statusCacheMs,
+    };
+    reply.header('cache-control', 'no-store');
+    return body;
+  });
+
+  app.get(PROXY_ENDPOINTS.healthz, async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+  });
+
+  app.get(PROXY_ENDPOINTS.readyz, async (_req, reply) => {
+    const configured = UPSTREAMS.filter((n) => deps.clients[n]);
+    const results = await Promise.all(
+      configured.map(async (n) => [n, await probe.reachable(n, 3000)] as const),
+    );
+    const ready = configured.length > 0 && results.every(([, ok]) => ok === true);
+    reply.header('cache-control', 'no-store');
+    reply.code(ready ? 200 : 503);
+    return { status: ready ? 'ready' : 'not-ready', upstreams: Object.fromEntries(results) };
+  });
+
+  return probe;
+}

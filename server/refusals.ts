@@ -1,0 +1,153 @@
+// The rules that refuse a request before anything is forwarded. Each returns a ProxyError (or null)
+// so the routes stay readable and the rules can be unit-tested on their own.
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import {
+  MAX_ITEMS_PER_PAGE,
+  PROXY_PREFIX,
+  operationIds,
+  routerPath,
+  routes,
+  type HttpMethod,
+  type QueryParam,
+  type Route,
+} from '../src/api/route-table';
+import { OBJECT_ID_PATTERN } from '../src/api/schemas';
+import { refused, type ProxyError } from './errors';
+
+/** Largest JSON body any operation needs: a link-token (≤ 8 KiB) or 200 access-list entries. */
+export const BODY_LIMIT_BYTES = 32 * 1024;
+
+export const METHOD_OVERRIDE_HEADERS = [
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
+] as const;
+export const METHOD_OVERRIDE_PARAMS = ['_method', 'method', 'x-http-method-override'] as const;
+
+const API_PREFIXES = Object.values(PROXY_PREFIX);
+
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+/**
+ * Looks at the raw request target of an /api request: encoded slashes or backslashes, dot
+ * segments (plain or encoded), empty segments, control characters and NULs are refused outright,
+ * whatever route they might otherwise reach.
+ */
+export function checkRawTarget(rawUrl: string): ProxyError | null {
+  const q = rawUrl.indexOf('?');
+  const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
+  const lower = path.toLowerCase();
+  if (/%2f|%5c|\\/.test(lower)) return refused(400, 'Encoded slashes are not allowed in the path.');
+  if (/%2e/.test(lower) || /(^|\/)\.{1,2}(\/|$)/.test(path)) {
+    return refused(400, 'Dot segments are not allowed in the path.');
+  }
+  if (path.includes('//')) return refused(400, 'Empty path segments are not allowed.');
+  // eslint-disable-next-line no-control-regex
+  if (/%(0[0-9a-f]|1[0-9a-f]|7f)|[\u0000-\u001f\u007f]/.test(lower)) {
+    return refused(400, 'Control characters are not allowed in the request target.');
+  }
+  if (rawUrl.length > 2048) return refused(414, 'The request target is too long.');
+  return null;
+}
+
+/** Method override headers or parameters: the method the proxy sees is the method it forwards. */
+export function checkMethodOverride(req: FastifyRequest): ProxyError | null {
+  for (const h of METHOD_OVERRIDE_HEADERS) {
+    if (req.headers[h] !== undefined) return refused(400, `The ${h} header is not allowed.`);
+  }
+  const q = req.url.indexOf('?');
+  if (q >= 0) {
+    const params = new URLSearchParams(req.url.slice(q + 1));
+    for (const p of METHOD_OVERRIDE_PARAMS) {
+      if (params.has(p)) return refused(400, `The ${p} query parameter is not allowed.`);
+    }
+  }
+  return null;
+}
+
+function hasBody(req: FastifyRequest): boolean {
+  const len = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (len !== undefined && len !== '0');
+}
+
+/** Operations without a body refuse one; operations with one need JSON. */
+export function checkBodyPresence(req: FastifyRequest, r: Route): ProxyError | null {
+  if (r.body === null) {
+    return hasBody(req) ? refused(400, 'This operation takes no request body.') : null;
+  }
+  const type = (req.headers['content-type'] ?? '').toLowerCase();
+  if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/.test(type)) {
+    return refused(415, 'The request body must be JSON (Content-Type: application/json).');
+  }
+  const len = Number(req.headers['content-length'] ?? 0);
+  if (len > BODY_LIMIT_BYTES) {
+    return refused(413, `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`);
+  }
+  return null;
+}
+
+const QUERY_VALUE: Record<QueryParam, z.ZodType<string>> = {
+  pageNum: z.string().regex(/^[1-9]\d{0,5}$/, { error: 'must be a page number from 1' }),
+  itemsPerPage: z
+    .string()
+    .refine((v) => /^[1-9]\d{0,2}$/.test(v) && Number(v) <= MAX_ITEMS_PER_PAGE, {
+      error: `must be a number from 1 to ${MAX_ITEMS_PER_PAGE}`,
+    }),
+  envelope: z.enum(['true', 'false'], { error: 'must be true or false' }),
+  pretty: z.enum(['true', 'false'], { error: 'must be true or false' }),
+};
+
+/** Exactly the operation's own query parameters, each once, each with a sane value. */
+export function querySchema(r: Route) {
+  const shape: Record<string, z.ZodOptional<z.ZodType<string>>> = {};
+  for (const name of r.query) shape[name] = QUERY_VALUE[name].optional();
+  return z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `parameter not allowed for this operation: ${iss.keys.join(', ')}`
+        : undefined,
+  });
+}
+
+/** IDs after decoding: 24 lowercase hex digits, nothing else. */
+export function paramsSchema(r: Route) {
+  const shape: Record<string, z.ZodType<string>> = {};
+  for (const name of r.params) {
+    shape[name] = z.string().regex(OBJECT_ID_PATTERN, { error: 'must be 24 lowercase hex digits' });
+  }
+  return z.strictObject(shape);
+}
+
+/** Upstream query string in a fixed order, from validated values only. */
+export function upstreamQuery(r: Route, query: Record<string, string | undefined>): string {
+  const out = new URLSearchParams();
+  for (const name of r.query) {
+    const v = query[name];
+    if (v !== undefined) out.set(name, v);
+  }
+  const s = out.toString();
+  return s ? `?${s}` : '';
+}
+
+const proxyPatterns = operationIds.map((op) => {
+  const r = routes[op];
+  const pattern = routerPath(r, 'proxy')
+    .split('/')
+    .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return { method: r.method as HttpMethod, re: new RegExp(`^${pattern}$`) };
+});
+
+/** Methods the route table has for a path (for 405 and `Allow`). */
+export function methodsForPath(path: string): HttpMethod[] {
+  const found = new Set<HttpMethod>();
+  for (const p of proxyPatterns) if (p.re.test(path)) found.add(p.method);
+  return [...found];
+}
+
+export function isUpstreamApiPath(path: string): boolean {
+  return API_PREFIXES.some((p) => path.startsWith(`${p}/`));
+}
