@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createThrottle } from './throttle';
+
+function clock() {
+  let t = 1_000_000;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+describe('sign-in throttle', () => {
+  it('lets a few mistakes through, then makes each next try wait twice as long', () => {
+    const c = clock();
+    const th = createThrottle({ now: c.now });
+    th.failed('alice', '10.0.0.1');
+    th.failed('alice', '10.0.0.1');
+    expect(th.waitMs('alice', '10.0.0.1')).toBe(0);
+    th.failed('alice', '10.0.0.1');
+    expect(th.waitMs('alice', '10.0.0.1')).toBe(1000);
+    c.advance(1000);
+    expect(th.waitMs('alice', '10.0.0.1')).toBe(0);
+    th.failed('alice', '10.0.0.1');
+    expect(th.waitMs('alice', '10.0.0.1')).toBe(2000);
+    th.failed('alice', '10.0.0.1');
+    expect(th.waitMs('alice', '10.0.0.1')).toBe(4000);
+    // Another address, or another user from elsewhere, is not affected.
+    expect(th.waitMs('alice', '10.0.0.2')).toBe(0);
+    expect(th.waitMs('bob', '10.0.0.2')).toBe(0);
+  });
+
+  it('caps the delay and forgets after a quiet hour', () => {
+    const c = clock();
+    const th = createThrottle({ now: c.now });
+    for (let i = 0; i < 40; i++) th.failed('alice', 'a');
+    expect(th.waitMs('alice', 'a')).toBe(15 * 60_000);
+    c.advance(61 * 60_000);
+    expect(th.waitMs('alice', 'a')).toBe(0);
+    th.failed('alice', 'a');
+    expect(th.waitMs('alice', 'a')).toBe(0);
+  });
+
+  it('a success clears the count for that user and address', () => {
+    const c = clock();
+    const th = createThrottle({ now: c.now });
+    th.failed('alice', 'a');
+    th.failed('alice', 'a');
+    th.succeeded('Alice', 'a');
+    th.failed('alice', 'a');
+    expect(th.waitMs('alice', 'a')).toBe(0);
+  });
+
+  it('slows one address that tries many user names (password spraying)', () => {
+    const c = clock();
+    const th = createThrottle({ now: c.now });
+    for (let i = 0; i < 20; i++) th.failed(`user${i}`, '10.9.9.9');
+    expect(th.waitMs('someone-new', '10.9.9.9')).toBeGreaterThan(0);
+    expect(th.waitMs('someone-new', '10.9.9.8')).toBe(0);
+  });
+
+  it('stays within its memory bound', () => {
+    const c = clock();
+    const th = createThrottle({ now: c.now, maxEntries: 50 });
+    for (let i = 0; i < 500; i++) th.failed(`u${i}`, `10.0.${i % 250}.1`);
+    // Nothing to assert on the size directly; the newest entries still count.
+    th.failed('u499', '10.0.249.1');
+    th.failed('u499', '10.0.249.1');
+    expect(th.waitMs('u499', '10.0.249.1')).toBeGreaterThan(0);
+  });
+});
