@@ -1,6 +1,34 @@
-import { Title } from '@mantine/core';
+import { Alert, Stack, Title } from '@mantine/core';
+import { useSearchParams } from 'react-router-dom';
+import { OBJECT_ID_PATTERN } from '@/api/schemas';
+import { OBJECT_ID_HINT } from '@/components/id-input-form';
+import { AtlasOrgPicker } from '@/features/link-tokens/components/atlas-org-picker';
+import { LinkTokenActions } from '@/features/link-tokens/components/link-token-actions';
+import { LinkTokenFlow } from '@/features/link-tokens/components/link-token-flow';
 
-// Placeholder until the page's feature lands.
+// The chosen Atlas org lives in the URL (?org=); the link-token itself never does.
 export function Page() {
-  return <Title order={1}>Link-tokens</Title>;
+  const [params, setParams] = useSearchParams();
+  const orgId = params.get('org') ?? '';
+  const choose = (id: string | null) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (id) next.set('org', id);
+      else next.delete('org');
+      return next;
+    });
+  return (
+    <Stack gap="lg" maw={960}>
+      <Title order={1}>Link-tokens</Title>
+      <LinkTokenFlow />
+      <AtlasOrgPicker value={orgId} onChange={choose} />
+      {orgId === '' ? null : OBJECT_ID_PATTERN.test(orgId) ? (
+        <LinkTokenActions key={orgId} orgId={orgId} />
+      ) : (
+        <Alert color="red" variant="light" title="The organization ID in the address is not valid">
+          {OBJECT_ID_HINT} Choose an organization above.
+        </Alert>
+      )}
+    </Stack>
+  );
 }

@@ -1,0 +1,59 @@
+import { Button, Group, TextInput } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { OBJECT_ID_PATTERN } from '@/api/schemas';
+
+export const OBJECT_ID_HINT = 'An ID is 24 characters: digits 0-9 and letters a-f.';
+
+interface IdInputFormProps {
+  label: string;
+  description?: ReactNode;
+  submitLabel: string;
+  /** Called only with a valid 24-hex ID: a bad one is refused here and nothing is sent. */
+  onSubmit: (id: string) => void;
+  pending?: boolean;
+  initialValue?: string;
+}
+
+/** A text field for a pasted 24-hex ID with its submit button beside it. */
+export function IdInputForm(props: IdInputFormProps) {
+  const [text, setText] = useState(props.initialValue ?? '');
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const id = text.trim();
+        if (!OBJECT_ID_PATTERN.test(id)) {
+          setError(id === '' ? `Enter an ID. ${OBJECT_ID_HINT}` : OBJECT_ID_HINT);
+          return;
+        }
+        setError(null);
+        props.onSubmit(id);
+      }}
+    >
+      <TextInput
+        label={props.label}
+        description={props.description}
+        placeholder="24 hex characters"
+        value={text}
+        onChange={(e) => {
+          setText(e.currentTarget.value);
+          setError(null);
+        }}
+        error={error}
+        autoComplete="off"
+        spellCheck={false}
+        styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+        inputContainer={(input) => (
+          <Group gap="xs" wrap="nowrap" align="flex-start">
+            <div style={{ flex: 1 }}>{input}</div>
+            <Button type="submit" variant="default" loading={props.pending}>
+              {props.submitLabel}
+            </Button>
+          </Group>
+        )}
+      />
+    </form>
+  );
+}

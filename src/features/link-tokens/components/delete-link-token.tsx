@@ -1,0 +1,88 @@
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { isApiError } from '@/api/api-error';
+import { ErrorState } from '@/components/error-state';
+import { isNoLinkToken, useDeleteLinkToken } from '../api/use-delete-link-token';
+
+interface DeleteLinkTokenProps {
+  orgId: string;
+  orgLabel: string;
+  onDeleted: () => void;
+  canMutate: boolean;
+}
+
+export function DeleteLinkToken({ orgId, orgLabel, onDeleted, canMutate }: DeleteLinkTokenProps) {
+  const [opened, { open, close }] = useDisclosure(false);
+  const del = useDeleteLinkToken(orgId);
+  const noToken = isNoLinkToken(del.error);
+  return (
+    <Stack gap="sm">
+      <Text size="sm">
+        Deletes this organization&apos;s link-token, with the organization link and public API key
+        that Atlas created for it. An Ops Manager organization can no longer connect with it.
+      </Text>
+      <div>
+        <Button
+          color="red"
+          variant="outline"
+          disabled={!canMutate}
+          onClick={() => {
+            del.reset();
+            open();
+          }}
+        >
+          Delete link-token
+        </Button>
+      </div>
+      {del.isSuccess && (
+        <Alert color="teal" variant="light">
+          Deleted: this organization has no link-token now.
+        </Alert>
+      )}
+      {noToken && (
+        <Alert
+          color="yellow"
+          variant="light"
+          title="This organization had no link-token to delete."
+        >
+          {isApiError(del.error) && `MongoDB Cloud answered 404: ${del.error.detail}`}
+        </Alert>
+      )}
+      <Modal opened={opened} onClose={close} title="Delete the link-token?" centered size="lg">
+        <Stack>
+          <Text size="sm">
+            This deletes the link-token of <strong>{orgLabel}</strong>, together with the
+            organization link and public API key that Atlas created for it. Ops Manager
+            organizations that have not connected with this token yet can no longer use it; to
+            connect one later, generate a new link-token. This cannot be undone.
+          </Text>
+          {del.isError && !noToken && (
+            <ErrorState error={del.error} title="The link-token was not deleted" />
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button
+              color="red"
+              loading={del.isPending}
+              onClick={() =>
+                del.mutate(undefined, {
+                  onSuccess: () => {
+                    close();
+                    onDeleted();
+                  },
+                  onError: (e) => {
+                    if (isNoLinkToken(e)) close();
+                  },
+                })
+              }
+            >
+              Delete link-token
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

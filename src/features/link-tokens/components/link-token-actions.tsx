@@ -1,0 +1,70 @@
+import { Card, Code, Group, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { cloudOrgQueries } from '@/api/queries/cloud-orgs';
+import { DeleteLinkToken } from './delete-link-token';
+import { GenerateLinkToken } from './generate-link-token';
+
+interface LinkTokenActionsProps {
+  orgId: string;
+  /** False for users who may only look (roles come later); disables Generate and Delete. */
+  canMutate?: boolean;
+}
+
+/**
+ * Generate and delete for one Atlas org. Mount it with `key={orgId}`: the shown token is React
+ * state here and must vanish when another org is chosen or the page is left.
+ */
+export function LinkTokenActions({ orgId, canMutate = true }: LinkTokenActionsProps) {
+  const [token, setToken] = useState<string | null>(null);
+  const name = useOrgName(orgId);
+  const orgLabel = name ? `${name} (${orgId})` : orgId;
+  return (
+    <Stack gap="md">
+      <Group gap="xs" align="baseline">
+        <Title order={2} size="h3">
+          {name ?? 'Organization'}
+        </Title>
+        <Code>{orgId}</Code>
+      </Group>
+      <Card withBorder padding="md">
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            Generate link-token
+          </Title>
+          <GenerateLinkToken orgId={orgId} token={token} onToken={setToken} canMutate={canMutate} />
+        </Stack>
+      </Card>
+      <Card withBorder padding="md">
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            Delete link-token
+          </Title>
+          <DeleteLinkToken
+            orgId={orgId}
+            orgLabel={orgLabel}
+            onDeleted={() => setToken(null)}
+            canMutate={canMutate}
+          />
+        </Stack>
+      </Card>
+      {!canMutate && (
+        <Text size="sm">
+          Your role may only look: generating and deleting need the operator role.
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** The org's name from the list the key can see, else from a single lookup; undefined if unknown. */
+function useOrgName(orgId: string): string | undefined {
+  const list = useQuery(cloudOrgQueries.list());
+  const listed = list.data?.find((o) => o.id === orgId);
+  const single = useQuery({
+    ...cloudOrgQueries.detail(orgId),
+    enabled: list.isFetched && !listed,
+    meta: { silentErrors: true },
+  });
+  return listed?.name ?? single.data?.name;
+}

@@ -1,0 +1,30 @@
+import { Anchor, List, Paper, Text } from '@mantine/core';
+import { Link } from 'react-router-dom';
+import { paths } from '@/config/paths';
+
+/** The two sides of a live migration link, in the order the user does them. */
+export function LinkTokenFlow() {
+  return (
+    <Paper withBorder p="md">
+      <Text size="sm" mb="xs">
+        A live migration link joins an Ops Manager organization (the source) to an Atlas
+        organization (the destination). This page is the Atlas side:
+      </Text>
+      <List type="ordered" size="sm" spacing={4}>
+        <List.Item>Choose the Atlas organization and generate a link-token.</List.Item>
+        <List.Item>Copy the link-token: it is shown once and never stored.</List.Item>
+        <List.Item>
+          Open the Ops Manager organization on the{' '}
+          <Anchor component={Link} to={paths.orgs} inherit>
+            Organizations
+          </Anchor>{' '}
+          page, choose <strong>Connect to Atlas</strong> and paste the link-token there.
+        </List.Item>
+      </List>
+      <Text size="sm" mt="xs">
+        Use one link-token per source organization; it then migrates that organization&apos;s
+        deployments one at a time.
+      </Text>
+    </Paper>
+  );
+}
