@@ -1,6 +1,17 @@
-import { Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
+import { FederationGroups } from '@/features/federations/components/federation-groups';
+import { FindFederationForm } from '@/features/federations/components/find-federation-form';
 
-// Placeholder until the page's feature lands.
 export function Page() {
-  return <Title order={1}>Federations</Title>;
+  return (
+    <Stack gap="lg">
+      <Title order={1}>Federations</Title>
+      <Text>
+        The MongoDB Cloud organizations the API key can see, grouped by the federation each belongs
+        to. Open a federation to see and remove its connected organizations.
+      </Text>
+      <FindFederationForm />
+      <FederationGroups />
+    </Stack>
+  );
 }

@@ -1,0 +1,130 @@
+import { notifications } from '@mantine/notifications';
+import { screen, waitFor, within } from '@testing-library/react';
+import { FIXTURE_IDS, fixtureName } from '../../../mocks/db/fixtures';
+import { mockServer } from '../../../mocks/node';
+import { setDefaultScenario } from '../../../mocks/scenarios';
+import { renderPage } from '@/testing/render';
+import { Page } from './federations';
+
+function renderFederations() {
+  return renderPage(<Page />, {
+    path: '/federations',
+    extraRoutes: [{ path: '/federations/:federationId', element: <h1>Federation page</h1> }],
+  });
+}
+
+/** The card (section) whose heading has this name. */
+function section(name: string): HTMLElement {
+  const heading = screen.getByRole('heading', { level: 2, name });
+  return heading.closest('.mantine-Card-root') as HTMLElement;
+}
+
+beforeEach(() => {
+  notifications.clean();
+  notifications.cleanQueue();
+});
+afterEach(() => {
+  mockServer.events.removeAllListeners();
+});
+
+describe('Federations page', () => {
+  it('groups the Cloud orgs by federation, with the unfederated apart', async () => {
+    renderFederations();
+    const large = `Federation ${FIXTURE_IDS.federationLarge}`;
+    expect(await screen.findByRole('heading', { level: 2, name: large })).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText(/Checking federations/)).not.toBeInTheDocument());
+
+    const largeCard = section(large);
+    expect(within(largeCard).getByRole('link', { name: large })).toHaveAttribute(
+      'href',
+      `/federations/${FIXTURE_IDS.federationLarge}`,
+    );
+    expect(within(largeCard).getByText('6 organizations')).toBeInTheDocument();
+    for (const id of FIXTURE_IDS.federationLargeOrgs) {
+      expect(within(largeCard).getByText(fixtureName(id))).toBeInTheDocument();
+    }
+    expect(within(largeCard).getByText(/contoso\.com, contoso\.eu/)).toBeInTheDocument();
+
+    const single = section(`Federation ${FIXTURE_IDS.federationSingle}`);
+    expect(within(single).getByText('1 organization')).toBeInTheDocument();
+
+    const none = section('Not in a federation');
+    expect(
+      within(none).getByText(fixtureName(FIXTURE_IDS.cloudOrgNoFederation)),
+    ).toBeInTheDocument();
+    expect(within(none).queryByText(fixtureName(FIXTURE_IDS.cloudOrgInFederation))).toBeNull();
+    expect(
+      screen.getAllByRole('heading', { level: 2, name: /^Federation [a-f0-9]{24}$/ }),
+    ).toHaveLength(4);
+  });
+
+  it('finds the federation of an org and opens its page', async () => {
+    const { user, router } = renderFederations();
+    await user.type(
+      screen.getByRole('textbox', { name: 'Organization ID' }),
+      FIXTURE_IDS.cloudOrgInFederation,
+    );
+    await user.click(screen.getByRole('button', { name: 'Find federation' }));
+    expect(await screen.findByRole('heading', { name: 'Federation page' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe(`/federations/${FIXTURE_IDS.federationLarge}`);
+    expect(router.state.location.search).toBe(`?org=${FIXTURE_IDS.cloudOrgInFederation}`);
+  });
+
+  it('refuses a bad org ID without asking the upstream', async () => {
+    const { user } = renderFederations();
+    await screen.findByRole('heading', { level: 2, name: 'Not in a federation' });
+    const seen: string[] = [];
+    mockServer.events.on('request:start', ({ request }) => seen.push(request.url));
+    await user.type(screen.getByRole('textbox', { name: 'Organization ID' }), '12345');
+    await user.click(screen.getByRole('button', { name: 'Find federation' }));
+    expect(screen.getByText(/24 characters: digits 0-9 and letters a-f/)).toBeInTheDocument();
+    expect(seen).toEqual([]);
+  });
+
+  it('says plainly when the org is in no federation', async () => {
+    const { user, router } = renderFederations();
+    const id = FIXTURE_IDS.cloudOrgNoFederation;
+    await user.type(screen.getByRole('textbox', { name: 'Organization ID' }), id);
+    await user.click(screen.getByRole('button', { name: 'Find federation' }));
+    const alert = await screen.findByRole('alert', {
+      name: `Organization ${id} is not in a federation`,
+    });
+    expect(alert).toHaveTextContent('MongoDB Cloud answered 404');
+    expect(router.state.location.pathname).toBe('/federations');
+  });
+
+  it('explains a 403 on the lookups: the key needs the Organization Owner role', async () => {
+    setDefaultScenario('forbidden');
+    const { user } = renderFederations();
+    const failed = await screen.findByRole('alert', {
+      name: /^Could not read the federation of 16 organizations/,
+    });
+    expect(failed).toHaveTextContent('MongoDB Cloud answered 403');
+    expect(failed).toHaveTextContent('Organization Owner role');
+    expect(section('Federation unknown')).toHaveTextContent(
+      fixtureName(FIXTURE_IDS.cloudOrgNoFederation),
+    );
+
+    await user.type(
+      screen.getByRole('textbox', { name: 'Organization ID' }),
+      FIXTURE_IDS.cloudOrgInFederation,
+    );
+    await user.click(screen.getByRole('button', { name: 'Find federation' }));
+    expect(
+      await screen.findByRole('alert', {
+        name: `Could not look up the federation of ${FIXTURE_IDS.cloudOrgInFederation}`,
+      }),
+    ).toHaveTextContent('Organization Owner role');
+  });
+
+  it('says the upstream is unreachable and what to check', async () => {
+    setDefaultScenario('upstream-down');
+    renderFederations();
+    const alert = await screen.findByRole('alert', {
+      name: 'Could not load the MongoDB Cloud organizations',
+    });
+    expect(alert).toHaveTextContent('UPSTREAM_UNREACHABLE');
+    expect(alert).toHaveTextContent("Check the proxy's upstream settings");
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+});

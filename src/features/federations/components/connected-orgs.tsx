@@ -1,0 +1,178 @@
+import { Alert, Badge, Button, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { cloudOrgQueries } from '@/api/queries/cloud-orgs';
+import { federationQueries } from '@/api/queries/federations';
+import type { ConnectedOrgConfig } from '@/api/schemas';
+import { ErrorState } from '@/components/error-state';
+import { PageLoader } from '@/components/page-loader';
+import { TypedConfirmModal } from '@/components/typed-confirm-modal';
+import { useRemoveConnectedOrg, type RemoveTarget } from '../api/use-remove-connected-org';
+
+export const LAST_ORG_GUARD = 'A federation must keep at least one connected organization.';
+
+interface ConnectedOrgsProps {
+  federationId: string;
+  /** The org the user looked the federation up by (`?org=`), marked in the table. */
+  foundViaOrgId?: string | null;
+  /** False for users who may only look (roles come later); disables removal. */
+  canMutate?: boolean;
+}
+
+/** A federation's connected organizations (all pages), each removable with a typed confirmation. */
+export function ConnectedOrgs({
+  federationId,
+  foundViaOrgId,
+  canMutate = true,
+}: ConnectedOrgsProps) {
+  const connected = useQuery(federationQueries.connectedOrgs(federationId));
+  const names = useOrgNames();
+  const remove = useRemoveConnectedOrg(federationId);
+  const [target, setTarget] = useState<RemoveTarget | null>(null);
+
+  if (connected.isPending) return <PageLoader label="Loading connected organizations" />;
+  if (connected.isError) {
+    return (
+      <ErrorState
+        error={connected.error}
+        title={`Could not load the connected organizations of federation ${federationId}`}
+        onRetry={() => void connected.refetch()}
+      />
+    );
+  }
+
+  const rows = connected.data;
+  const lastOne = rows.length === 1;
+  const close = () => {
+    setTarget(null);
+    remove.reset();
+  };
+  return (
+    <Stack gap="sm">
+      <Text>
+        {rows.length === 1
+          ? '1 connected organization.'
+          : `${rows.length} connected organizations.`}
+      </Text>
+      {lastOne && (
+        <Alert color="blue" variant="light" id="last-org-guard">
+          {LAST_ORG_GUARD} To remove this one, delete the federation in MongoDB Cloud instead.
+        </Alert>
+      )}
+      {rows.length === 0 ? (
+        <Text>No organization is connected to this federation.</Text>
+      ) : (
+        <Table striped highlightOnHover verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Organization</Table.Th>
+              <Table.Th>ID</Table.Th>
+              <Table.Th>Domain restriction</Table.Th>
+              <Table.Th>Allowed domains</Table.Th>
+              <Table.Th>Identity provider</Table.Th>
+              <Table.Th>Role mappings</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <ConnectedOrgRow
+                key={row.orgId}
+                row={row}
+                name={names.get(row.orgId)}
+                foundVia={row.orgId === foundViaOrgId}
+                removeDisabled={!canMutate || lastOne}
+                lastOne={lastOne}
+                onRemove={setTarget}
+              />
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <TypedConfirmModal
+        key={target?.orgId ?? 'closed'}
+        opened={target !== null}
+        onClose={close}
+        title={`Remove ${target?.label ?? ''} from the federation?`}
+        consequence={
+          <>
+            <strong>{target?.label}</strong> leaves federation {federationId}. Its users no longer
+            sign in through the federation&apos;s identity provider, and its domain restriction and
+            role mappings for this federation are removed. The organization itself is not deleted.
+          </>
+        }
+        expected={target?.orgId ?? ''}
+        inputLabel="Organization ID"
+        confirmLabel="Remove from federation"
+        pending={remove.isPending}
+        error={remove.error}
+        onConfirm={() => {
+          if (target) remove.mutate(target, { onSuccess: () => setTarget(null) });
+        }}
+      />
+    </Stack>
+  );
+}
+
+interface RowProps {
+  row: ConnectedOrgConfig;
+  name: string | undefined;
+  foundVia: boolean;
+  removeDisabled: boolean;
+  lastOne: boolean;
+  onRemove: (target: RemoveTarget) => void;
+}
+
+function ConnectedOrgRow({ row, name, foundVia, removeDisabled, lastOne, onRemove }: RowProps) {
+  const label = name ?? row.orgId;
+  const domains = row.domainAllowList ?? [];
+  return (
+    <Table.Tr>
+      <Table.Td>
+        {label}
+        {foundVia && (
+          <Badge ml="xs" size="sm" variant="light">
+            Looked up
+          </Badge>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text span ff="monospace" size="xs">
+          {row.orgId}
+        </Text>
+      </Table.Td>
+      <Table.Td>{row.domainRestrictionEnabled ? 'On' : 'Off'}</Table.Td>
+      <Table.Td>{domains.length > 0 ? domains.join(', ') : 'None'}</Table.Td>
+      <Table.Td>
+        {row.identityProviderId ? (
+          <Text span ff="monospace" size="xs">
+            {row.identityProviderId}
+          </Text>
+        ) : (
+          'None'
+        )}
+      </Table.Td>
+      <Table.Td>{row.roleMappings?.length ?? 0}</Table.Td>
+      <Table.Td>
+        <Button
+          size="xs"
+          color="red"
+          variant="light"
+          disabled={removeDisabled}
+          aria-describedby={lastOne ? 'last-org-guard' : undefined}
+          onClick={() => onRemove({ orgId: row.orgId, label })}
+        >
+          Remove <VisuallyHidden>{label}</VisuallyHidden> from federation
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+/** Org ID → name from the Cloud org list; an org the key cannot list keeps its ID. */
+function useOrgNames(): Map<string, string> {
+  const list = useQuery({ ...cloudOrgQueries.list(), meta: { silentErrors: true } });
+  return useMemo(() => new Map((list.data ?? []).map((o) => [o.id, o.name])), [list.data]);
+}

@@ -1,0 +1,147 @@
+import { Anchor, Badge, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import { errorTitle, isApiError } from '@/api/api-error';
+import { cloudOrgQueries } from '@/api/queries/cloud-orgs';
+import { federationQueries } from '@/api/queries/federations';
+import type { FederationSettings, Org } from '@/api/schemas';
+import { ErrorState } from '@/components/error-state';
+import { PageLoader } from '@/components/page-loader';
+import { paths } from '@/config/paths';
+import { groupByFederation } from '../group-by-federation';
+
+/** Every Cloud org the key can see, grouped by the federation it belongs to. */
+export function FederationGroups() {
+  const orgs = useQuery(cloudOrgQueries.list());
+  const list = orgs.data ?? [];
+  const grouped = useQueries({
+    queries: list.map((o) => federationQueries.byOrg(o.id)),
+    combine: (results) =>
+      groupByFederation(
+        list,
+        results.map((r) => ({ data: r.data, error: r.error })),
+      ),
+  });
+
+  if (orgs.isPending) return <PageLoader label="Loading organizations" />;
+  if (orgs.isError) {
+    return (
+      <ErrorState
+        error={orgs.error}
+        title="Could not load the MongoDB Cloud organizations"
+        onRetry={() => void orgs.refetch()}
+      />
+    );
+  }
+  if (list.length === 0) {
+    return <Text>The API key cannot see any MongoDB Cloud organization.</Text>;
+  }
+
+  const done = list.length - grouped.pending.length;
+  return (
+    <Stack gap="md">
+      {grouped.pending.length > 0 && (
+        <Stack gap={4}>
+          <Text size="sm" id="federation-progress">
+            Checking federations: {done} of {list.length} organizations
+          </Text>
+          <Progress value={(done / list.length) * 100} aria-labelledby="federation-progress" />
+        </Stack>
+      )}
+      {grouped.federations.map((g) => (
+        <FederationCard key={g.settings.id} settings={g.settings} orgs={g.orgs} />
+      ))}
+      {grouped.unfederated.length > 0 && (
+        <Card withBorder padding="md">
+          <Stack gap="sm">
+            <Group justify="space-between">
+              <Title order={2} size="h4">
+                Not in a federation
+              </Title>
+              <Badge variant="light" color="gray">
+                {count(grouped.unfederated.length)}
+              </Badge>
+            </Group>
+            <OrgTable orgs={grouped.unfederated} />
+          </Stack>
+        </Card>
+      )}
+      {grouped.failed.length > 0 && (
+        <Card withBorder padding="md">
+          <Stack gap="sm">
+            <Title order={2} size="h4">
+              Federation unknown
+            </Title>
+            <ErrorState
+              error={grouped.failed[0]?.error}
+              title={`Could not read the federation of ${count(grouped.failed.length)}`}
+            />
+            <OrgTable
+              orgs={grouped.failed.map((f) => f.org)}
+              problems={grouped.failed.map((f) =>
+                isApiError(f.error) ? `${errorTitle(f.error)}: ${f.error.detail}` : String(f.error),
+              )}
+            />
+          </Stack>
+        </Card>
+      )}
+    </Stack>
+  );
+}
+
+function FederationCard({ settings, orgs }: { settings: FederationSettings; orgs: Org[] }) {
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap">
+          <Title order={2} size="h4">
+            <Anchor component={Link} to={paths.federation(settings.id)} inherit>
+              Federation {settings.id}
+            </Anchor>
+          </Title>
+          <Badge variant="light">{count(orgs.length)}</Badge>
+        </Group>
+        <Text size="sm">
+          Identity provider:{' '}
+          {settings.identityProviderId
+            ? `${settings.identityProviderId} (${settings.identityProviderStatus.toLowerCase()})`
+            : 'none'}{' '}
+          · Federated domains:{' '}
+          {settings.federatedDomains.length > 0 ? settings.federatedDomains.join(', ') : 'none'}
+        </Text>
+        <OrgTable orgs={orgs} />
+      </Stack>
+    </Card>
+  );
+}
+
+function OrgTable({ orgs, problems }: { orgs: Org[]; problems?: string[] }) {
+  return (
+    <Table striped highlightOnHover>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>Organization</Table.Th>
+          <Table.Th>ID</Table.Th>
+          {problems && <Table.Th>Problem</Table.Th>}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {orgs.map((o, i) => (
+          <Table.Tr key={o.id}>
+            <Table.Td>{o.name}</Table.Td>
+            <Table.Td>
+              <Text span ff="monospace" size="sm">
+                {o.id}
+              </Text>
+            </Table.Td>
+            {problems && <Table.Td>{problems[i]}</Table.Td>}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function count(n: number): string {
+  return n === 1 ? '1 organization' : `${n} organizations`;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { FederationSettings } from '@/api/schemas';
+import { groupByFederation } from './group-by-federation';
+
+const org = (n: number) => ({ id: String(n).padStart(24, 'a'), name: `Org ${n}` });
+const fed = (id: string): FederationSettings => ({
+  id: id.padStart(24, 'f'),
+  federatedDomains: [],
+  hasRoleMappings: false,
+  identityProviderStatus: 'ACTIVE',
+});
+
+describe('groupByFederation', () => {
+  it('groups orgs by federation and keeps the unfederated, failed and pending apart', () => {
+    const orgs = [org(1), org(2), org(3), org(4), org(5), org(6)];
+    const error = new Error('403');
+    const grouped = groupByFederation(orgs, [
+      { data: { kind: 'federated', settings: fed('2') }, error: null },
+      { data: { kind: 'none', detail: 'no federation' }, error: null },
+      { data: { kind: 'federated', settings: fed('1') }, error: null },
+      { data: { kind: 'federated', settings: fed('2') }, error: null },
+      { error },
+      { error: null },
+    ]);
+    expect(grouped.federations.map((g) => [g.settings.id, g.orgs.map((o) => o.name)])).toEqual([
+      [fed('1').id, ['Org 3']],
+      [fed('2').id, ['Org 1', 'Org 4']],
+    ]);
+    expect(grouped.unfederated.map((o) => o.name)).toEqual(['Org 2']);
+    expect(grouped.failed).toEqual([{ org: org(5), error }]);
+    expect(grouped.pending.map((o) => o.name)).toEqual(['Org 6']);
+  });
+});
