@@ -1,0 +1,105 @@
+// The same operations at the PROXY paths (`/api/opsmanager/public/v1.0/...`, relative to the page),
+// answering as the proxy in server/ would: its own refusals (CSRF, bad ID, bad body, upstream
+// unreachable) in its own error shape, everything else the upstream's answer passed through. Plus
+// the proxy's own endpoints the SPA reads. Used by the browser worker and the jsdom unit tests.
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import {
+  CSRF_HEADER,
+  CSRF_VALUE,
+  PROXY_ENDPOINTS,
+  type ProxyConfig,
+  type Session,
+} from '../../src/api/proxy-contract';
+import {
+  UPSTREAM_LABELS,
+  UPSTREAMS,
+  operationIds,
+  routerPath,
+  routes,
+} from '../../src/api/route-table';
+import { scenarioFor } from '../scenarios';
+import { csrfRejected, proxyError, toResponse, upstreamDown, type MockAnswer } from './answers';
+import {
+  answerAsUpstream,
+  bodyTextOf,
+  describeFields,
+  readBody,
+  readIds,
+  simulateLatency,
+} from './operations';
+import { METHOD_HANDLERS } from './upstream';
+
+/** The session the fakes report: the loopback demo user, allowed to change things. */
+export const MOCK_SESSION: Session = { user: 'demo', role: 'operator', method: 'demo' };
+
+export const MOCK_POLL_INTERVALS_MS = { fast: 3000, slow: 30000 };
+
+function own(answer: MockAnswer): Response {
+  // The proxy's own answers are not the upstream's: no envelope, no pretty.
+  return toResponse(answer, new URLSearchParams());
+}
+
+export function mockConfig(reachable: boolean): ProxyConfig {
+  return {
+    upstreams: UPSTREAMS.map((name) => ({
+      name,
+      label: UPSTREAM_LABELS[name],
+      // The browser fakes have no URL of their own.
+      baseUrl: null,
+      authKind: 'digest',
+      simulated: true,
+      reachable,
+    })),
+    session: MOCK_SESSION,
+    signInRequired: false,
+    pollIntervalsMs: MOCK_POLL_INTERVALS_MS,
+    statusCacheMs: 1000,
+  };
+}
+
+export function createProxyHandlers(): RequestHandler[] {
+  const operations = operationIds.map((op) => {
+    const r = routes[op];
+    return METHOD_HANDLERS[r.method](routerPath(r, 'proxy'), async ({ request, params }) => {
+      const scenario = scenarioFor(request.headers);
+      await simulateLatency(scenario);
+      if (r.mutation && request.headers.get(CSRF_HEADER) !== CSRF_VALUE) return own(csrfRejected());
+      const ids = readIds(op, params);
+      if (!ids.ok) {
+        return own(
+          proxyError(400, 'REQUEST_REFUSED', `${ids.param} must be 24 lowercase hex digits`),
+        );
+      }
+      const bodyText = await bodyTextOf(op, request);
+      const body = readBody(op, bodyText);
+      if (!body.ok) {
+        const detail =
+          body.kind === 'json'
+            ? 'The request body is not valid JSON.'
+            : `The request body is not valid: ${describeFields(body.fields)}.`;
+        return own(proxyError(400, 'REQUEST_REFUSED', detail));
+      }
+      if (scenario === 'upstream-down') return own(upstreamDown(r.upstream));
+      return answerAsUpstream({
+        op,
+        url: new URL(request.url),
+        params,
+        bodyText,
+        scenario,
+        challenge: false,
+      });
+    });
+  });
+  return [
+    http.get(PROXY_ENDPOINTS.config, async ({ request }) => {
+      const scenario = scenarioFor(request.headers);
+      await simulateLatency(null);
+      return HttpResponse.json(mockConfig(scenario !== 'upstream-down'));
+    }),
+    http.get(PROXY_ENDPOINTS.session, async () => {
+      await simulateLatency(null);
+      return HttpResponse.json(MOCK_SESSION);
+    }),
+    ...operations,
+  ];
+}
