@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   fillPath,
   InvalidIdError,
@@ -12,16 +13,16 @@ import {
 const ORG = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const FED = 'bbbbbbbbbbbbbbbbbbbbbbbb';
 
+// Placeholder names differ ({id} vs {federationId}); their positions must not.
+const shape = (s: string) => s.replace(/\{\w+\}/g, '{}');
+
 describe('route table', () => {
   it('names every operation of the FACTS table exactly once', () => {
-    const facts = readFileSync(
-      new URL('../../../shared/contract/FACTS.md', import.meta.url),
-      'utf8',
-    );
+    const facts = readFileSync(resolve(process.cwd(), '../shared/contract/FACTS.md'), 'utf8');
     const factRows = [...facts.matchAll(/\| (GET|POST|DELETE) (\/api\/[^ ?,]+)/g)].map(
-      (m) => `${m[1]} ${m[2]}`,
+      (m) => shape(`${m[1]} ${m[2]}`),
     );
-    const ours = operationIds.map((op) => `${routes[op].method} ${routes[op].path}`);
+    const ours = operationIds.map((op) => shape(`${routes[op].method} ${routes[op].path}`));
     expect(new Set(factRows)).toEqual(new Set(ours));
     expect(factRows).toHaveLength(ours.length);
   });
