@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Upstream } from '../src/api/route-table';
+import { parseAuthEnv, type AuthEnv } from './auth/auth-env';
 
 export type UpstreamAuth =
   | { kind: 'digest'; publicKey: string; privateKey: string }
@@ -36,6 +37,8 @@ export interface Config {
   /** Built SPA to serve; null serves no static files (tests). */
   staticDir: string | null;
   sim: { linkSyncDelayMs: number | undefined; latencyMs: number | undefined };
+  /** Sign-in, roles and audit settings (server/auth/auth-env.ts). */
+  auth: AuthEnv;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -159,14 +162,9 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
   }
   const e = parsed.data;
 
-  if (!isLoopbackHost(e.HOST)) {
-    // Sign-in is not configurable yet: a non-loopback listener would hand the keys' powers to
-    // anyone who can reach it.
-    problems.push(
-      `HOST=${e.HOST} is not a loopback address, and dashboard sign-in is not configured; ` +
-        'listen on 127.0.0.1 and put an authenticating reverse proxy in front',
-    );
-  }
+  // Dashboard access (sign-in, roles, audit): refuses a non-loopback HOST without sign-in.
+  const { auth, problems: authProblems } = parseAuthEnv(env, e.HOST);
+  problems.push(...authProblems);
 
   const anyOps = ['OPSMANAGER_URL', 'OPSMANAGER_PUBLIC_KEY', 'OPSMANAGER_PRIVATE_KEY'].some(
     (k) => env[k] !== undefined,
@@ -274,5 +272,6 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR ?? opts.defaultStaticDir ?? null,
     sim: { linkSyncDelayMs: e.SIM_LINK_SYNC_MS, latencyMs: e.SIM_LATENCY_MS },
+    auth,
   };
 }

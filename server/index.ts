@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import { UPSTREAMS, UPSTREAM_LABELS } from '../src/api/route-table';
 import { buildApp } from './app';
+import { createAccess, type Access } from './auth/plugin';
 import { ConfigError, parseEnv, type Config } from './env';
 import { withSimulatedUpstream } from './simulated';
 
@@ -51,7 +52,18 @@ async function main(): Promise<void> {
     closeSim = () => setup.sim.close();
   }
 
-  const app = buildApp(config);
+  // Sign-in, roles and the audit log: a broken USERS_FILE or an unwritable AUDIT_LOG stops start-up.
+  let access: Access;
+  try {
+    access = createAccess({ auth: config.auth, simulated: config.simulated });
+    access.audit.open();
+  } catch (e) {
+    console.error(`Cannot start: ${e instanceof Error ? e.message : String(e)}`);
+    await closeSim?.();
+    process.exit(1);
+  }
+
+  const app = buildApp(config, { hooks: access.hooks });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -80,7 +92,11 @@ async function main(): Promise<void> {
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const banner = describe(config, `http://${host}:${port}`);
+  const banner = [
+    describe(config, `http://${host}:${port}`),
+    ...access.describe().map((l) => `  ${l}`),
+  ].join('\n');
+  for (const line of access.describe()) app.log.info(line);
   app.log.info({ simulated: config.simulated }, banner.split('\n')[0] ?? '');
   if (['info', 'debug', 'trace'].includes(config.logLevel)) console.error(banner);
 
