@@ -285,3 +285,68 @@ export class DigestSession {
     }
   }
 }
+
+/**
+ * Several Digest sessions, each used by one call at a time. Servers that refuse an `nc` not higher
+ * than the last one seen for a nonce (the simulated upstream; Apache with AuthDigestNcCheck) would
+ * refuse concurrent calls on one nonce whenever they arrive out of order over different
+ * connections. A lane's calls are sequential, so its `nc` always arrives in order; each lane pays
+ * one challenge when it is first used, then one round trip per call.
+ */
+export class DigestLanes {
+  private readonly idle: DigestSession[] = [];
+  private readonly all: DigestSession[] = [];
+  private readonly waiters: ((s: DigestSession) => void)[] = [];
+
+  constructor(
+    private readonly creds: DigestCredentials,
+    readonly maxLanes = 32,
+    private readonly makeCnonce?: () => string,
+  ) {}
+
+  get lanes(): number {
+    return this.all.length;
+  }
+
+  /** Summed over all lanes. */
+  get stats(): DigestStats {
+    const total: DigestStats = { roundTrips: 0, challenges: 0, retries: 0 };
+    for (const s of this.all) {
+      total.roundTrips += s.stats.roundTrips;
+      total.challenges += s.stats.challenges;
+      total.retries += s.stats.retries;
+    }
+    return total;
+  }
+
+  async send<A extends DigestAnswer>(
+    method: string,
+    uri: string,
+    attempt: (authorization: string | null) => Promise<A>,
+  ): Promise<A> {
+    const lane = await this.acquire();
+    try {
+      return await lane.send(method, uri, attempt);
+    } finally {
+      this.release(lane);
+    }
+  }
+
+  private acquire(): Promise<DigestSession> | DigestSession {
+    // Most recently used first: keeps few lanes busy and their nonces fresh.
+    const lane = this.idle.pop();
+    if (lane) return lane;
+    if (this.all.length < this.maxLanes) {
+      const s = new DigestSession(this.creds, this.makeCnonce);
+      this.all.push(s);
+      return s;
+    }
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private release(lane: DigestSession): void {
+    const next = this.waiters.shift();
+    if (next) next(lane);
+    else this.idle.push(lane);
+  }
+}

@@ -150,17 +150,23 @@ function checkKey(name: string, value: string | undefined, problems: string[]): 
 
 export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null } = {}): Config {
   const env = clean(rawEnv);
-  const parsed = envSchema.safeParse(env);
   const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const name = String(issue.path[0] ?? 'setting');
-      // zod's messages do not repeat the value; still, never risk echoing a secret.
-      problems.push(SECRET_SETTINGS.has(name) ? `${name} is invalid` : `${name} ${issue.message}`);
+  // Field by field, so one bad setting does not hide the others; a bad one falls back to its
+  // default for the checks below (start-up stops anyway).
+  const values: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(envSchema.shape)) {
+    const r = (schema as z.ZodType).safeParse(env[name]);
+    if (r.success) {
+      values[name] = r.data;
+      continue;
     }
-    throw new ConfigError(problems);
+    // zod's messages do not repeat the value; still, never risk echoing a secret.
+    const msg = r.error.issues[0]?.message ?? 'is invalid';
+    problems.push(SECRET_SETTINGS.has(name) ? `${name} is invalid` : `${name} ${msg}`);
+    const fallback = (schema as z.ZodType).safeParse(undefined);
+    values[name] = fallback.success ? fallback.data : undefined;
   }
-  const e = parsed.data;
+  const e = values as z.infer<typeof envSchema>;
 
   // Dashboard access (sign-in, roles, audit): refuses a non-loopback HOST without sign-in.
   const { auth, problems: authProblems } = parseAuthEnv(env, e.HOST);

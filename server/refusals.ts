@@ -27,8 +27,9 @@ export const METHOD_OVERRIDE_PARAMS = ['_method', 'method', 'x-http-method-overr
 
 const API_PREFIXES = Object.values(PROXY_PREFIX);
 
+/** /api and below, however spelled: `/API/x` and `//api/x` are API paths too (and get refused). */
 export function isApiPath(path: string): boolean {
-  return path === '/api' || path.startsWith('/api/');
+  return /^\/api(\/|$)/i.test(path.replace(/\/{2,}/g, '/'));
 }
 
 /**

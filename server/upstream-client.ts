@@ -10,7 +10,7 @@ import {
   type OperationId,
   type Upstream,
 } from '../src/api/route-table';
-import { DigestSession } from './digest';
+import { DigestLanes } from './digest';
 import type { UpstreamSettings } from './env';
 import { ProxyError } from './errors';
 import { OAUTH_TOKEN_PATH, OAuthError, OAuthTokenSource } from './oauth';
@@ -67,6 +67,8 @@ export interface UpstreamClientOptions {
   cacheMs?: number;
   cacheableOps?: ReadonlySet<OperationId>;
   connections?: number;
+  /** Most Digest calls in flight at once (each lane holds its own nonce; default 32). */
+  digestLanes?: number;
 }
 
 export interface UpstreamStats {
@@ -118,7 +120,7 @@ export class UpstreamClient {
 
   private readonly pool: Pool;
   private readonly basePath: string;
-  private readonly digest: DigestSession | null;
+  private readonly digest: DigestLanes | null;
   private readonly oauth: OAuthTokenSource | null;
   private readonly inflight = new Map<string, Promise<UpstreamAnswer>>();
   private readonly cache = new Map<string, { answer: UpstreamAnswer; at: number }>();
@@ -148,7 +150,7 @@ export class UpstreamClient {
     const auth = settings.auth;
     this.digest =
       auth.kind === 'digest'
-        ? new DigestSession({ username: auth.publicKey, password: auth.privateKey })
+        ? new DigestLanes({ username: auth.publicKey, password: auth.privateKey }, o.digestLanes)
         : null;
     this.oauth =
       auth.kind === 'oauth'
@@ -161,7 +163,7 @@ export class UpstreamClient {
   }
 
   get digestStats() {
-    return this.digest?.stats ?? null;
+    return this.digest ? { ...this.digest.stats, lanes: this.digest.lanes } : null;
   }
 
   get oauthStats() {

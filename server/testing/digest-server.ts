@@ -16,6 +16,8 @@ export interface SeenRequest {
 export interface DigestTestServer {
   url: string;
   seen: SeenRequest[];
+  /** TCP connections accepted so far (keep-alive reuse shows as few). */
+  connections: number;
   /** Nonce+nc pairs accepted so far. */
   pairs: Set<string>;
   /** Every nonce issued so far is now stale. */
@@ -34,12 +36,18 @@ export async function startDigestTestServer(opts: {
   password: string;
   realm?: string;
   handler?: DigestTestServer['handler'];
+  /** Refuse an nc not higher than the last one seen for its nonce (as the simulated upstream). */
+  monotonicNc?: boolean;
+  /** Random delay before checking, so concurrent requests are checked out of order. */
+  jitterMs?: number;
 }): Promise<DigestTestServer> {
+  const lastNc = new Map<string, number>();
   const realm = opts.realm ?? 'MMS Public API';
   const live = new Set<string>();
   const stale = new Set<string>();
   const state: DigestTestServer = {
     url: '',
+    connections: 0,
     seen: [],
     pairs: new Set(),
     expireNonces() {
@@ -56,7 +64,11 @@ export async function startDigestTestServer(opts: {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ ok: true, method: req.method, url: req.url }));
       }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 
   function challenge(res: ServerResponse, isStale: boolean) {
@@ -85,6 +97,11 @@ export async function startDigestTestServer(opts: {
     if (!live.has(nonce)) return 'bad';
     const pair = `${nonce}/${nc}`;
     if (state.pairs.has(pair)) return 'bad';
+    if (opts.monotonicNc) {
+      const n = parseInt(nc, 16);
+      if (n <= (lastNc.get(nonce) ?? 0)) return 'bad';
+      lastNc.set(nonce, n);
+    }
     state.pairs.add(pair);
     return 'ok';
   }
@@ -92,7 +109,9 @@ export async function startDigestTestServer(opts: {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
+      if (opts.jitterMs)
+        await new Promise((r) => setTimeout(r, Math.random() * (opts.jitterMs ?? 0)));
       const body = Buffer.concat(chunks).toString('utf8');
       const verdict = check(req);
       state.seen.push({
@@ -106,6 +125,7 @@ export async function startDigestTestServer(opts: {
       state.handler(req, res, body);
     });
   });
+  server.on('connection', () => state.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   state.url = `http://127.0.0.1:${port}`;

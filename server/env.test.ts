@@ -1,0 +1,143 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, parseEnv } from './env';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseEnv(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+const OM = {
+  OPSMANAGER_URL: 'https://om.example.com:8443',
+  OPSMANAGER_PUBLIC_KEY: 'abcdefgh',
+  OPSMANAGER_PRIVATE_KEY: 'secret-private-value-1',
+};
+
+describe('parseEnv', () => {
+  it('defaults to the simulated upstream on 127.0.0.1:8080', () => {
+    const c = parseEnv({});
+    expect(c).toMatchObject({
+      host: '127.0.0.1',
+      port: 8080,
+      simulated: true,
+      upstreams: { opsmanager: null, cloud: null },
+      upstreamTimeoutMs: 15_000,
+      pollIntervalsMs: { fast: 3000, slow: 30_000 },
+      statusCacheMs: 2500,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads a real Ops Manager with Digest keys; Cloud stays unconfigured', () => {
+    const c = parseEnv({ ...OM, PORT: '9000', UPSTREAM_TIMEOUT_MS: '5000' });
+    expect(c.simulated).toBe(false);
+    expect(c.port).toBe(9000);
+    expect(c.upstreamTimeoutMs).toBe(5000);
+    expect(c.upstreams.opsmanager).toEqual({
+      name: 'opsmanager',
+      baseUrl: 'https://om.example.com:8443',
+      auth: { kind: 'digest', publicKey: 'abcdefgh', privateKey: 'secret-private-value-1' },
+      simulated: false,
+    });
+    expect(c.upstreams.cloud).toBeNull();
+  });
+
+  it('keeps a path prefix but drops a pasted /api/public/v1.0 and trailing slashes', () => {
+    expect(parseEnv({ ...OM, OPSMANAGER_URL: 'https://h/om/' }).upstreams.opsmanager!.baseUrl).toBe(
+      'https://h/om',
+    );
+    expect(
+      parseEnv({ ...OM, OPSMANAGER_URL: 'https://h/api/public/v1.0/' }).upstreams.opsmanager!
+        .baseUrl,
+    ).toBe('https://h');
+  });
+
+  it('reads MongoDB Cloud keys with the default URL, or a service account', () => {
+    const keys = parseEnv({ CLOUD_PUBLIC_KEY: 'pub', CLOUD_PRIVATE_KEY: 'priv' });
+    expect(keys.upstreams.cloud).toMatchObject({
+      baseUrl: 'https://cloud.mongodb.com',
+      auth: { kind: 'digest' },
+    });
+    const sa = parseEnv({ CLOUD_CLIENT_ID: 'mdb_sa_id_1', CLOUD_CLIENT_SECRET: 'mdb_sa_sk_2' });
+    expect(sa.upstreams.cloud!.auth).toEqual({
+      kind: 'oauth',
+      clientId: 'mdb_sa_id_1',
+      clientSecret: 'mdb_sa_sk_2',
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseEnv({ OPSMANAGER_URL: '', PORT: '' })).toMatchObject({
+      simulated: true,
+      port: 8080,
+    });
+  });
+
+  it.each([
+    [
+      { OPSMANAGER_URL: 'https://om' },
+      ['OPSMANAGER_PUBLIC_KEY is missing', 'OPSMANAGER_PRIVATE_KEY is missing'],
+    ],
+    [{ OPSMANAGER_PUBLIC_KEY: 'a', OPSMANAGER_PRIVATE_KEY: 'b' }, ['OPSMANAGER_URL is missing']],
+    [{ ...OM, OPSMANAGER_URL: 'om.example.com' }, ['OPSMANAGER_URL is not a URL']],
+    [{ ...OM, OPSMANAGER_URL: 'ftp://om' }, ['OPSMANAGER_URL must start with http']],
+    [{ ...OM, OPSMANAGER_URL: 'https://u:p@om' }, ['OPSMANAGER_URL must not contain a user']],
+    [{ ...OM, OPSMANAGER_URL: 'https://om?x=1' }, ['OPSMANAGER_URL must not contain a query']],
+    [{ CLOUD_URL: 'https://cloud.mongodb.com' }, ['CLOUD_URL is set without credentials']],
+    [{ CLOUD_PUBLIC_KEY: 'a' }, ['CLOUD_PRIVATE_KEY is missing']],
+    [{ CLOUD_CLIENT_ID: 'a' }, ['CLOUD_CLIENT_SECRET is missing']],
+    [
+      {
+        CLOUD_PUBLIC_KEY: 'a',
+        CLOUD_PRIVATE_KEY: 'b',
+        CLOUD_CLIENT_ID: 'c',
+        CLOUD_CLIENT_SECRET: 'd',
+      },
+      ['either CLOUD_PUBLIC_KEY'],
+    ],
+    [{ PORT: '70000' }, ['PORT must be at most 65535']],
+    [{ PORT: 'eighty' }, ['PORT must be a whole number']],
+    [{ UPSTREAM_TIMEOUT_MS: '10' }, ['UPSTREAM_TIMEOUT_MS must be at least 100']],
+    [{ LOG_LEVEL: 'loud' }, ['LOG_LEVEL must be one of']],
+    [{ HOST: '0.0.0.0' }, ['0.0.0.0']],
+    [{ POLL_FAST_MS: '5000', POLL_SLOW_MS: '2000' }, ['POLL_SLOW_MS must not be shorter']],
+    [
+      { UPSTREAM_CA_FILE: '/nonexistent/ca.pem' },
+      ['UPSTREAM_CA_FILE (/nonexistent/ca.pem) cannot be read'],
+    ],
+  ])('stops on %j, naming the setting', (env, expected) => {
+    const found = problems(env as Record<string, string>);
+    for (const e of expected)
+      expect(found.some((p) => p.startsWith(e) || p.includes(e))).toBe(true);
+  });
+
+  it('lists every problem at once and never echoes a secret', () => {
+    const secret = 'very secret value with spaces';
+    const found = problems({
+      OPSMANAGER_URL: 'nope',
+      OPSMANAGER_PUBLIC_KEY: 'k',
+      OPSMANAGER_PRIVATE_KEY: secret,
+      CLOUD_CLIENT_SECRET: 'another-secret-xyz',
+      PORT: '-1',
+    });
+    expect(found.length).toBeGreaterThanOrEqual(4);
+    expect(found.join('\n')).not.toContain(secret);
+    expect(found.join('\n')).not.toContain('another-secret-xyz');
+    expect(found).toContain('OPSMANAGER_PRIVATE_KEY contains whitespace (check quoting in .env)');
+  });
+
+  it('reads a PEM CA file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orglink-ca-'));
+    const pem = join(dir, 'ca.pem');
+    writeFileSync(pem, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
+    expect(parseEnv({ ...OM, UPSTREAM_CA_FILE: pem }).upstreamCa).toContain('BEGIN CERTIFICATE');
+    writeFileSync(pem, 'not a certificate');
+    expect(problems({ ...OM, UPSTREAM_CA_FILE: pem })[0]).toContain('holds no PEM certificate');
+  });
+});
