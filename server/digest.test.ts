@@ -180,7 +180,7 @@ describe('DigestSession against a strict Digest server', () => {
     expect(server.seen).toHaveLength(2);
     for (let i = 0; i < 5; i++) expect((await call(`/b?i=${i}`)).status).toBe(200);
     expect(server.seen).toHaveLength(7);
-    expect(session.stats).toEqual({ roundTrips: 7, challenges: 1, retries: 1 });
+    expect(session.stats).toEqual({ roundTrips: 7, challenges: 1, retries: 1, stale: 0 });
   });
 
   it('counts nc up: 00000001, 00000002, ...', async () => {
@@ -226,6 +226,7 @@ describe('DigestSession against a strict Digest server', () => {
     expect(server.seen[0]!.authorized).toBe(false);
     expect(session.current!.nonce).not.toBe(firstNonce);
     expect(session.current!.stale).toBe(true);
+    expect(session.stats.stale).toBe(1);
     const p = parseAuthParams(server.seen[1]!.headers.authorization!.slice(7));
     expect(p.get('nonce')).toBe(session.current!.nonce);
     expect(p.get('nc')).toBe('00000001');

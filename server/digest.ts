@@ -146,6 +146,8 @@ export interface DigestStats {
   challenges: number;
   /** Retries after a challenge (first contact, stale nonce, or a nonce the server forgot). */
   retries: number;
+  /** Challenges that said stale=true (an expired nonce). */
+  stale: number;
 }
 
 /**
@@ -158,7 +160,7 @@ export class DigestSession {
   /** nc per nonce; a few recent nonces are kept so a nonce the server brings back is never re-counted from 1. */
   private readonly counters = new Map<string, number>();
   private priming: Promise<void> | null = null;
-  readonly stats: DigestStats = { roundTrips: 0, challenges: 0, retries: 0 };
+  readonly stats: DigestStats = { roundTrips: 0, challenges: 0, retries: 0, stale: 0 };
 
   constructor(
     private readonly creds: DigestCredentials,
@@ -258,6 +260,7 @@ export class DigestSession {
         const challenge = parseDigestChallenge(answer.headers['www-authenticate']);
         if (challenge) {
           this.stats.challenges++;
+          if (challenge.stale) this.stats.stale++;
           this.accept(challenge);
           gate.release?.();
           // The first 401 answers either no credentials, a stale nonce or one the server no longer
@@ -310,11 +313,12 @@ export class DigestLanes {
 
   /** Summed over all lanes. */
   get stats(): DigestStats {
-    const total: DigestStats = { roundTrips: 0, challenges: 0, retries: 0 };
+    const total: DigestStats = { roundTrips: 0, challenges: 0, retries: 0, stale: 0 };
     for (const s of this.all) {
       total.roundTrips += s.stats.roundTrips;
       total.challenges += s.stats.challenges;
       total.retries += s.stats.retries;
+      total.stale += s.stats.stale;
     }
     return total;
   }
