@@ -1,0 +1,59 @@
+// `npm start`: build the SPA when dist/ is missing or older than its sources, then run the proxy
+// (server/index.ts under tsx). With no upstream configured the proxy starts the simulated upstream.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** What the built SPA is made from. */
+const SOURCES = [
+  'src',
+  'public',
+  'index.html',
+  'vite.config.ts',
+  'postcss.config.cjs',
+  'tsconfig.json',
+  'package.json',
+];
+const SKIP = /(^|\/)(node_modules|testing)(\/|$)|\.test\.tsx?$/;
+
+function newestMtime(path) {
+  if (!existsSync(path) || SKIP.test(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+function needsBuild() {
+  const index = join(root, 'dist', 'index.html');
+  if (!existsSync(index)) return 'dist/ is missing';
+  const built = statSync(index).mtimeMs;
+  const changed = SOURCES.some((s) => newestMtime(join(root, s)) > built);
+  return changed ? 'the sources changed since the last build' : null;
+}
+
+const reason = needsBuild();
+if (reason) {
+  console.error(`Building the dashboard (${reason}) …`);
+  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) {
+    console.error('The dashboard build failed; see above.');
+    process.exit(build.status ?? 1);
+  }
+}
+
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'index.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => server.kill(signal));
+}
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
