@@ -1,6 +1,14 @@
-import { Title } from '@mantine/core';
+import { Stack, Text, Title } from '@mantine/core';
+import { OrgsBoard } from '@/features/orgs/components/orgs-board';
 
-// Placeholder until the page's feature lands.
 export function Page() {
-  return <Title order={1}>Organizations</Title>;
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1}>Organizations</Title>
+        <Text>Ops Manager organizations and whether each is linked and synced to Atlas.</Text>
+      </div>
+      <OrgsBoard />
+    </Stack>
+  );
 }

@@ -1,0 +1,43 @@
+import { Anchor, Table } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { memo } from 'react';
+import { Link } from 'react-router-dom';
+import { linkCategory, linkStatusQueries } from '@/api/queries/link-status';
+import type { Org } from '@/api/schemas';
+import { LinkStatusBadge } from '@/components/link-status-badge';
+import { paths } from '@/config/paths';
+import { shortErrorLabel } from '../lib/short-error-label';
+import classes from './orgs-table.module.css';
+
+interface OrgRowProps {
+  org: Org;
+  /** 1-based row number in the whole table, header included (aria-rowindex). */
+  rowIndex: number;
+  /** Whether the row checks its status (off while the list scrolls). */
+  live: boolean;
+}
+
+/** One org: name (links to its page), ID, and its link status, polled while the row is on screen. */
+export const OrgRow = memo(function OrgRow({ org, rowIndex, live }: OrgRowProps) {
+  const status = useQuery({ ...linkStatusQueries.status(org.id), enabled: live });
+  const category = linkCategory(status);
+  const label =
+    category === 'ERROR'
+      ? shortErrorLabel(status.error)
+      : category === 'UNCHECKED' && status.isFetching
+        ? 'Checking…'
+        : undefined;
+  return (
+    <Table.Tr className={classes.row} aria-rowindex={rowIndex}>
+      <Table.Td className={classes.cell}>
+        <Anchor component={Link} to={paths.org(org.id)} title={org.name}>
+          {org.name || org.id}
+        </Anchor>
+      </Table.Td>
+      <Table.Td className={`${classes.cell} ${classes.id}`}>{org.id}</Table.Td>
+      <Table.Td className={classes.cell}>
+        <LinkStatusBadge category={category} label={label} size="lg" />
+      </Table.Td>
+    </Table.Tr>
+  );
+});

@@ -1,0 +1,134 @@
+import { Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback, useDeferredValue, useMemo } from 'react';
+import type { LinkCategory } from '@/api/queries/link-status';
+import { orgQueries } from '@/api/queries/orgs';
+import type { Org } from '@/api/schemas';
+import { ErrorState } from '@/components/error-state';
+import { useCheckAll } from '../api/use-check-all';
+import { useLinkStatusSnapshot } from '../api/use-link-status-snapshot';
+import { filterOrgs } from '../lib/filter-orgs';
+import { countByCategory } from '../lib/status-counts';
+import { useBoardParams } from '../lib/use-board-params';
+import { BoardToolbar } from './board-toolbar';
+import { CheckNowPanel } from './check-now-panel';
+import { OrgsTable } from './orgs-table';
+import { StatusSummary } from './status-summary';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** The Organizations board: every Ops Manager org with its live link status. */
+export function OrgsBoard() {
+  const orgs = useQuery(orgQueries.list());
+  if (orgs.isPending) return <BoardSkeleton />;
+  if (orgs.isError) {
+    return (
+      <ErrorState
+        error={orgs.error}
+        title="Could not load the Ops Manager organizations"
+        onRetry={() => void orgs.refetch()}
+      />
+    );
+  }
+  return <BoardView orgList={orgs.data} />;
+}
+
+function BoardView({ orgList }: { orgList: Org[] }) {
+  const { q, status, setQ, setStatus } = useBoardParams();
+  const snapshot = useLinkStatusSnapshot();
+  const { run, start, cancel } = useCheckAll();
+  const search = useDeferredValue(q);
+
+  const categoryOf = useCallback(
+    (id: string): LinkCategory => snapshot.byOrg.get(id) ?? 'UNCHECKED',
+    [snapshot],
+  );
+  // Check now covers every org the search matches; the status filter only narrows the view (an
+  // org not checked yet can match no status but "not checked").
+  const matching = useMemo(
+    () => filterOrgs(orgList, search, null, categoryOf),
+    [orgList, search, categoryOf],
+  );
+  const shown = useMemo(
+    () => (status ? filterOrgs(matching, '', status, categoryOf) : matching),
+    [matching, status, categoryOf],
+  );
+  const counts = useMemo(
+    () =>
+      countByCategory(
+        orgList.map((o) => o.id),
+        categoryOf,
+      ),
+    [orgList, categoryOf],
+  );
+  const searching = search.trim() !== '';
+  const uncheckedMatching =
+    status && status !== 'unchecked'
+      ? matching.filter((o) => categoryOf(o.id) === 'UNCHECKED').length
+      : 0;
+
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Card withBorder padding="md">
+          <StatusSummary counts={counts} total={orgList.length} />
+        </Card>
+        <Card withBorder padding="md">
+          <CheckNowPanel
+            run={run}
+            count={matching.length}
+            filtered={searching}
+            lastCheckedAt={snapshot.lastCheckedAt}
+            onStart={() => start(matching.map((o) => o.id))}
+            onCancel={cancel}
+          />
+        </Card>
+      </SimpleGrid>
+      <BoardToolbar q={q} status={status} onSearch={setQ} onStatus={setStatus} />
+      <Group justify="space-between" gap="xs">
+        <Text size="sm" role="status">
+          {searching || status
+            ? `Showing ${fmt(shown.length)} of ${fmt(orgList.length)} organizations`
+            : `${fmt(orgList.length)} organizations`}
+        </Text>
+        {status === 'unchecked' && (
+          <Text size="sm">Rows in this view are not checked automatically: use Check now.</Text>
+        )}
+        {uncheckedMatching > 0 && (
+          <Text size="sm">
+            {fmt(uncheckedMatching)} more not checked yet may match: use Check now to include them.
+          </Text>
+        )}
+      </Group>
+      <OrgsTable
+        orgs={shown}
+        // In the "not checked" view a row that gets checked leaves the view, and the next one
+        // would be checked in turn: the whole list, unasked.
+        liveRows={status !== 'unchecked'}
+        emptyText={
+          orgList.length === 0
+            ? 'The API key sees no Ops Manager organizations.'
+            : uncheckedMatching > 0
+              ? 'No checked organization has this status yet.'
+              : 'No organizations match the search and filter.'
+        }
+      />
+    </Stack>
+  );
+}
+
+function BoardSkeleton() {
+  return (
+    <Stack gap="md" aria-busy="true">
+      <Text size="sm" role="status">
+        Loading organizations…
+      </Text>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Skeleton h={150} />
+        <Skeleton h={150} />
+      </SimpleGrid>
+      <Skeleton h={36} w={320} />
+      <Skeleton h={320} />
+    </Stack>
+  );
+}
