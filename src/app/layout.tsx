@@ -5,12 +5,15 @@ import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom'
 import { ColorSchemeToggle } from '@/components/color-scheme-toggle';
 import { PageLoader } from '@/components/page-loader';
 import { paths } from '@/config/paths';
+import { RequireSession } from '@/features/auth/components/require-session';
+import { UserMenu } from '@/features/auth/components/user-menu';
 
 const NAV = [
   { to: paths.orgs, label: 'Organizations', hint: 'Ops Manager orgs and their link to Atlas' },
   { to: paths.linkTokens, label: 'Link-tokens', hint: 'Atlas side: generate or delete' },
   { to: paths.federations, label: 'Federations', hint: 'Connected organizations' },
   { to: paths.settings, label: 'Settings', hint: 'Upstreams, user, polling' },
+  { to: paths.audit, label: 'Audit', hint: 'Who changed what (operators)' },
 ];
 
 export function AppLayout() {
@@ -36,7 +39,10 @@ export function AppLayout() {
               Orglink Console
             </Title>
           </Group>
-          <ColorSchemeToggle />
+          <Group gap="sm" wrap="nowrap">
+            <UserMenu />
+            <ColorSchemeToggle />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
@@ -61,9 +67,11 @@ export function AppLayout() {
           <a href="#main-content">Skip to content</a>
         </VisuallyHidden>
         <div id="main-content">
-          <Suspense fallback={<PageLoader />}>
-            <Outlet />
-          </Suspense>
+          <RequireSession>
+            <Suspense fallback={<PageLoader />}>
+              <Outlet />
+            </Suspense>
+          </RequireSession>
         </div>
       </AppShell.Main>
     </AppShell>

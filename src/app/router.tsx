@@ -5,6 +5,12 @@ import { AppLayout } from './layout';
 import { RouteError } from './route-error';
 
 const routeObjects = [
+  // Outside the layout: no navigation before sign-in.
+  {
+    path: 'sign-in',
+    errorElement: <RouteError />,
+    lazy: () => import('./routes/sign-in').then(toRoute),
+  },
   {
     path: '/',
     element: <AppLayout />,
@@ -20,6 +26,7 @@ const routeObjects = [
         lazy: () => import('./routes/federation').then(toRoute),
       },
       { path: 'settings', lazy: () => import('./routes/settings').then(toRoute) },
+      { path: 'audit', lazy: () => import('./routes/audit').then(toRoute) },
       { path: '*', lazy: () => import('./routes/not-found').then(toRoute) },
     ],
   },

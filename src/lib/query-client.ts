@@ -2,11 +2,20 @@
 import { notifications } from '@mantine/notifications';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { errorTitle, isApiError } from '@/api/api-error';
+import { configQueries } from '@/api/queries/config';
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // A NOT_SIGNED_IN answer (session expired, signed out elsewhere) refreshes the config, whose
+  // `session: null` makes the layout send the user to the sign-in page and back afterwards.
+  const onSignedOut = (error: unknown) => {
+    if (isApiError(error) && error.errorCode === 'NOT_SIGNED_IN') {
+      void client.invalidateQueries({ queryKey: configQueries.all() });
+    }
+  };
+  const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
+        onSignedOut(error);
         // Only for background refetches: a first load shows its error in the page itself.
         if (query.state.data === undefined || query.meta?.silentErrors) return;
         notifications.show({
@@ -16,7 +25,7 @@ export function createQueryClient(): QueryClient {
         });
       },
     }),
-    mutationCache: new MutationCache(),
+    mutationCache: new MutationCache({ onError: onSignedOut }),
     defaultOptions: {
       queries: {
         staleTime: 10_000,
@@ -28,6 +37,7 @@ export function createQueryClient(): QueryClient {
       mutations: { retry: false },
     },
   });
+  return client;
 }
 
 declare module '@tanstack/react-query' {

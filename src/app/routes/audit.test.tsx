@@ -1,0 +1,105 @@
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { mockConfig } from '../../../mocks/handlers/proxy';
+import { mockServer } from '../../../mocks/node';
+import type { AuditEntry } from '@/api/audit-contract';
+import { PROXY_ENDPOINTS, type Session } from '@/api/proxy-contract';
+import { renderPage } from '@/testing/render';
+import { Page } from './audit';
+
+const ORG = '5e1d7a3b9c0f2a4b6d8e0f12';
+const FED = '6a1d7a3b9c0f2a4b6d8e0f34';
+
+const entries: AuditEntry[] = [
+  {
+    time: '2026-01-02T10:00:00.000Z',
+    requestId: 'req-2',
+    user: 'vera',
+    role: 'viewer',
+    auth: 'password',
+    operation: 'removeLink',
+    method: 'DELETE',
+    orgId: ORG,
+    outcome: 'refused',
+    status: 403,
+    upstreamStatus: null,
+    code: 'ROLE_REQUIRED',
+    address: '10.0.0.2',
+  },
+  {
+    time: '2026-01-02T09:00:00.000Z',
+    requestId: 'req-1',
+    user: 'olga',
+    role: 'operator',
+    auth: 'password',
+    operation: 'removeConnectedOrg',
+    method: 'DELETE',
+    orgId: ORG,
+    federationId: FED,
+    outcome: 'success',
+    status: 204,
+    upstreamStatus: 204,
+    address: '10.0.0.1',
+  },
+];
+
+function world(session: Session) {
+  const queries: string[] = [];
+  mockServer.use(
+    http.get(PROXY_ENDPOINTS.config, () => HttpResponse.json({ ...mockConfig(true), session })),
+    http.get(PROXY_ENDPOINTS.audit, ({ request }) => {
+      const url = new URL(request.url);
+      queries.push(url.search);
+      const outcome = url.searchParams.get('outcome');
+      return HttpResponse.json({
+        entries: entries.filter((e) => !outcome || e.outcome === outcome),
+        source: 'file',
+        truncated: false,
+      });
+    }),
+  );
+  return queries;
+}
+
+describe('Audit page', () => {
+  it('lists recent entries with who, what, target and outcome; filters go into the URL', async () => {
+    const queries = world({ user: 'olga', role: 'operator', method: 'password' });
+    const { user, router } = renderPage(<Page />, { path: '/audit' });
+    const table = await screen.findByRole('table', { name: 'Audit log' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toHaveTextContent('vera');
+    expect(rows[1]).toHaveTextContent('Remove the connection to Atlas');
+    expect(rows[1]).toHaveTextContent('Refused by dashboard');
+    expect(rows[1]).toHaveTextContent('ROLE_REQUIRED');
+    expect(within(rows[1]!).getByRole('link', { name: ORG })).toHaveAttribute(
+      'href',
+      `/orgs/${ORG}`,
+    );
+    expect(within(rows[2]!).getByRole('link', { name: FED })).toHaveAttribute(
+      'href',
+      `/federations/${FED}`,
+    );
+
+    await user.click(screen.getByRole('combobox', { name: 'Outcome' }));
+    await user.click(await screen.findByRole('option', { name: 'Done' }));
+    expect(router.state.location.search).toBe('?outcome=success');
+    await screen.findByText('1 most recent entry, newest first.');
+    expect(queries.at(-1)).toBe('?outcome=success');
+
+    await user.type(screen.getByLabelText('Organization or federation ID'), 'nope');
+    await user.click(screen.getByRole('button', { name: 'Apply filters' }));
+    expect(screen.getByText('An ID is 24 lowercase hex digits')).toBeInTheDocument();
+    expect(router.state.location.search).toBe('?outcome=success');
+  });
+
+  it('tells a viewer that the operator role is needed, and asks the proxy nothing', async () => {
+    const queries = world({ user: 'vera', role: 'viewer', method: 'password' });
+    renderPage(<Page />, { path: '/audit' });
+    expect(
+      await screen.findByText('The operator role is needed to read the audit log'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/signed in as vera with the viewer role/)).toBeInTheDocument();
+    expect(queries).toEqual([]);
+  });
+});

@@ -1,0 +1,187 @@
+import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import type { AuditEntry, AuditFilters } from '@/api/audit-contract';
+import { auditQueries } from '@/api/queries/audit';
+import { configQueries } from '@/api/queries/config';
+import { ErrorState } from '@/components/error-state';
+import { PageLoader } from '@/components/page-loader';
+import { paths } from '@/config/paths';
+import { AuditFiltersForm } from './audit-filters';
+import { OPERATION_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from './labels';
+
+interface Props {
+  filters: AuditFilters;
+  onFiltersChange: (next: AuditFilters) => void;
+}
+
+/** Recent audit lines, newest first. Operators only: viewers are told why they see none. */
+export function AuditView({ filters, onFiltersChange }: Props) {
+  const config = useQuery(configQueries.config());
+  const role = config.data?.session?.role;
+  const list = useQuery({ ...auditQueries.list(filters), enabled: role === 'operator' });
+  if (config.isPending) return <PageLoader label="Loading the audit log" />;
+  if (role !== 'operator') {
+    return (
+      <Alert color="gray" variant="light" title="The operator role is needed to read the audit log">
+        {role
+          ? `You are signed in as ${config.data?.session?.user} with the ${role} role.`
+          : 'Sign in as an operator.'}{' '}
+        Ask an administrator if you need to see who changed what.
+      </Alert>
+    );
+  }
+  return (
+    <Stack gap="md">
+      <AuditFiltersForm key={JSON.stringify(filters)} value={filters} onChange={onFiltersChange} />
+      {list.isPending ? (
+        <PageLoader label="Loading the audit log" />
+      ) : list.isError ? (
+        <ErrorState
+          error={list.error}
+          title="Could not load the audit log"
+          onRetry={() => void list.refetch()}
+        />
+      ) : (
+        <>
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed" aria-live="polite">
+              {list.data.entries.length === 0
+                ? 'No entries match.'
+                : `${list.data.entries.length} most recent ${list.data.entries.length === 1 ? 'entry' : 'entries'}, newest first.`}
+              {list.data.source === 'memory' &&
+                ' No AUDIT_LOG file is configured: this shows only what this server instance saw since it started.'}
+              {list.data.truncated && ' Older entries exist in the file beyond what was searched.'}
+            </Text>
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => void list.refetch()}
+              loading={list.isFetching}
+            >
+              Refresh
+            </Button>
+          </Group>
+          {list.data.entries.length > 0 && <AuditTable entries={list.data.entries} />}
+        </>
+      )}
+    </Stack>
+  );
+}
+
+function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  return (
+    <Table.ScrollContainer minWidth={900}>
+      <Table striped withTableBorder verticalSpacing="xs" aria-label="Audit log">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Time</Table.Th>
+            <Table.Th scope="col">User</Table.Th>
+            <Table.Th scope="col">Operation</Table.Th>
+            <Table.Th scope="col">Target</Table.Th>
+            <Table.Th scope="col">Outcome</Table.Th>
+            <Table.Th scope="col">Status</Table.Th>
+            <Table.Th scope="col">Request ID</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {entries.map((e) => (
+            <Table.Tr key={`${e.requestId}-${e.time}`}>
+              <Table.Td>
+                <time dateTime={e.time}>{new Date(e.time).toLocaleString()}</time>
+              </Table.Td>
+              <Table.Td>
+                {e.user ?? (
+                  <Text c="dimmed" span>
+                    unknown
+                  </Text>
+                )}
+                {e.role && (
+                  <Text size="xs" c="dimmed">
+                    {e.role}
+                    {e.auth === 'demo' ? ', demo' : e.auth === 'header' ? ', SSO' : ''}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                {e.operation ? (OPERATION_LABELS[e.operation] ?? e.operation) : e.path}
+              </Table.Td>
+              <Table.Td>
+                <Target entry={e} />
+              </Table.Td>
+              <Table.Td>
+                <Badge color={OUTCOME_COLORS[e.outcome]} variant="light">
+                  {OUTCOME_LABELS[e.outcome]}
+                </Badge>
+                {e.code && (
+                  <Text size="xs" ff="monospace">
+                    {e.code}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {e.status}
+                  {e.upstreamStatus !== null && e.upstreamStatus !== e.status
+                    ? ` (upstream ${e.upstreamStatus})`
+                    : ''}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" ff="monospace">
+                  {e.requestId}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function Target({ entry }: { entry: AuditEntry }) {
+  const parts = [];
+  if (entry.federationId) {
+    parts.push(
+      <Text key="f" size="xs">
+        federation{' '}
+        <Anchor component={Link} to={paths.federation(entry.federationId)} ff="monospace" size="xs">
+          {entry.federationId}
+        </Anchor>
+      </Text>,
+    );
+  }
+  if (entry.orgId) {
+    // Ops Manager orgs have a page; Atlas orgs open on the Link-tokens page; an org removed from a
+    // federation is reached through the federation.
+    const atlas = entry.operation === 'createLinkToken' || entry.operation === 'deleteLinkToken';
+    const to =
+      entry.operation === 'removeConnectedOrg'
+        ? null
+        : atlas
+          ? `${paths.linkTokens}?org=${entry.orgId}`
+          : paths.org(entry.orgId);
+    parts.push(
+      <Text key="o" size="xs">
+        org{' '}
+        {to ? (
+          <Anchor component={Link} to={to} ff="monospace" size="xs">
+            {entry.orgId}
+          </Anchor>
+        ) : (
+          <Text span ff="monospace" size="xs">
+            {entry.orgId}
+          </Text>
+        )}
+      </Text>,
+    );
+  }
+  return parts.length ? (
+    <>{parts}</>
+  ) : (
+    <Text c="dimmed" size="xs">
+      —
+    </Text>
+  );
+}

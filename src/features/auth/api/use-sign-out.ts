@@ -1,0 +1,17 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { callProxy } from '@/api/client';
+import { PROXY_ENDPOINTS } from '@/api/proxy-contract';
+
+/** Signs out; then forgets everything fetched as this user. */
+export function useSignOut(options: { onSuccess?: () => void } = {}) {
+  const queryClient = useQueryClient();
+  const { onSuccess } = options;
+  return useMutation({
+    mutationFn: () => callProxy(PROXY_ENDPOINTS.session, z.null(), { method: 'DELETE' }),
+    onSuccess: () => {
+      queryClient.clear();
+      onSuccess?.();
+    },
+  });
+}
