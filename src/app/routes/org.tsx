@@ -1,6 +1,8 @@
-import { Title } from '@mantine/core';
+import { useParams } from 'react-router-dom';
+import { OrgLinkPage } from '@/features/org-link/components/org-link-page';
 
-// Placeholder until the page's feature lands.
 export function Page() {
-  return <Title order={1}>Organization</Title>;
+  const { orgId = '' } = useParams();
+  // A new org: fresh page state (history, dialogs).
+  return <OrgLinkPage key={orgId} orgId={orgId} />;
 }

@@ -1,0 +1,94 @@
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type FormEvent } from 'react';
+import { LINK_CATEGORY_LABELS } from '@/api/queries/link-status';
+import { ErrorState } from '@/components/error-state';
+import { useConnectOrg } from '../api/use-connect-org';
+import { linkTokenProblem } from '../lib/link-token-problem';
+
+interface ConnectDialogProps {
+  orgId: string;
+  orgName: string;
+  opened: boolean;
+  onClose: () => void;
+}
+
+/**
+ * Paste a link-token and connect. The token stays in this component's state only: it is not
+ * logged, stored or put in a URL, and it is dropped when the dialog closes. A failed call keeps it
+ * so the user can correct it or try again.
+ */
+export function ConnectDialog({ orgId, orgName, opened, onClose }: ConnectDialogProps) {
+  const connect = useConnectOrg(orgId);
+  const [token, setToken] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const close = () => {
+    setToken('');
+    setProblem(null);
+    onClose();
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (connect.isPending) return;
+    const trimmed = token.trim();
+    const why = linkTokenProblem(trimmed);
+    setProblem(why);
+    if (why) return;
+    connect.mutate(trimmed, {
+      onSuccess: ({ status }) => {
+        notifications.show({
+          color: 'teal',
+          title: 'Connected to Atlas',
+          message: `${orgName} is linked to Atlas. Status: ${LINK_CATEGORY_LABELS[status]}.`,
+        });
+        close();
+      },
+    });
+  };
+
+  return (
+    <Modal opened={opened} onClose={close} title="Connect to Atlas" centered size="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          <Text size="sm">
+            Links <strong>{orgName}</strong> to an Atlas organization for live migration. In Atlas,
+            generate a link-token for the target organization (Organization Settings → Live
+            Migrations), then paste it here.
+          </Text>
+          <Textarea
+            label="Link-token"
+            description="Sent once to Ops Manager; this dashboard does not keep it."
+            value={token}
+            onChange={(e) => {
+              setToken(e.currentTarget.value);
+              if (problem) setProblem(null);
+            }}
+            error={problem}
+            rows={5}
+            autoComplete="off"
+            autoCorrect="off"
+            spellCheck={false}
+            data-autofocus
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          />
+          {connect.isError && (
+            <ErrorState
+              error={connect.error}
+              title="Could not connect this organization to Atlas"
+            />
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={connect.isPending}>
+              Connect
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,339 @@
+import { notifications } from '@mantine/notifications';
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { FIXTURE_IDS, fixtureName, SAMPLE_LINK_TOKENS } from '../../../../mocks/db/fixtures';
+import { mockServer } from '../../../../mocks/node';
+import { setDefaultScenario } from '../../../../mocks/scenarios';
+import { routerPath, routes } from '@/api/route-table';
+import { renderPage } from '@/testing/render';
+import { OrgLinkPage } from './org-link-page';
+
+const statusPath = routerPath(routes.getLinkStatus, 'proxy');
+const orgPath = routerPath(routes.getOrg, 'proxy');
+const connectPath = routerPath(routes.connectOrg, 'proxy');
+const removePath = routerPath(routes.removeLink, 'proxy');
+
+function renderOrg(orgId: string) {
+  return renderPage(<OrgLinkPage orgId={orgId} />, {
+    path: '/orgs/:orgId',
+    route: `/orgs/${orgId}`,
+  });
+}
+
+/** Method and path of every request the page makes. */
+function recordRequests() {
+  const seen: { method: string; path: string; body: Promise<string> }[] = [];
+  mockServer.events.on('request:start', ({ request }) => {
+    seen.push({
+      method: request.method,
+      path: new URL(request.url).pathname,
+      body: request.clone().text(),
+    });
+  });
+  return seen;
+}
+
+function badge() {
+  return screen.getByRole('status', { name: 'Link status' });
+}
+
+async function waitForActions() {
+  // Actions wait for the user's role (GET /api/config) and the first status check.
+  await waitFor(() => expect(badge()).not.toHaveTextContent(/Not checked|Checking/));
+}
+
+beforeEach(() => {
+  notifications.clean();
+  notifications.cleanQueue();
+});
+afterEach(() => mockServer.events.removeAllListeners());
+
+describe('Organization page', { timeout: 20_000 }, () => {
+  it('refuses an ID that is not 24 hex digits without calling the API', async () => {
+    const seen = recordRequests();
+    renderOrg('not-an-org');
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Invalid organization ID' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      '“not-an-org” is not a valid organization ID: IDs are 24 hexadecimal digits',
+    );
+    expect(screen.getByRole('link', { name: '← All organizations' })).toHaveAttribute(
+      'href',
+      '/orgs',
+    );
+    // Give any stray request a chance to start.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([]);
+  });
+
+  it('shows the org name, its live status, when it was checked, and what applies', async () => {
+    const id = FIXTURE_IDS.opsOrgSynced;
+    renderOrg(id);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: fixtureName(id) }),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(badge()).toHaveTextContent('Synced'));
+    expect(screen.getByText(/Last checked/)).toHaveTextContent(
+      'Last checked just now · checked every 30 s while this tab is visible',
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Remove connection' })).toBeEnabled(),
+    );
+    const connect = screen.getByRole('button', { name: 'Connect to Atlas' });
+    expect(connect).toBeDisabled();
+    expect(connect).toHaveAccessibleDescription(/Already connected to Atlas/);
+    expect(screen.getByText(/No status changes seen yet/)).toBeInTheDocument();
+  });
+
+  it('says plainly when Ops Manager has no such org', async () => {
+    renderOrg(FIXTURE_IDS.opsOrgUnknown);
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Organization not found' }),
+    ).toBeInTheDocument();
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(
+      `Ops Manager has no organization with ID ${FIXTURE_IDS.opsOrgUnknown}`,
+    );
+    expect(alert).toHaveTextContent('Ops Manager answered 404');
+    expect(alert).toHaveTextContent('Check the ID');
+  });
+
+  describe('Connect to Atlas', () => {
+    it('validates the link-token before sending anything', async () => {
+      const id = FIXTURE_IDS.opsOrgsUnlinked[0]!;
+      const seen = recordRequests();
+      const { user } = renderOrg(id);
+      await waitForActions();
+      expect(badge()).toHaveTextContent('Not linked');
+      expect(screen.getByRole('button', { name: 'Remove connection' })).toBeDisabled();
+      await user.click(screen.getByRole('button', { name: 'Connect to Atlas' }));
+      const dialog = screen.getByRole('dialog', { name: 'Connect to Atlas' });
+      const field = within(dialog).getByRole('textbox', { name: 'Link-token' });
+      expect(field).toHaveFocus();
+      const connect = within(dialog).getByRole('button', { name: 'Connect' });
+
+      await user.click(connect);
+      expect(field).toHaveAccessibleDescription(/Paste the link-token generated in Atlas/);
+      expect(field).toHaveAttribute('aria-invalid', 'true');
+
+      await user.type(field, 'abcdefgh ijklmnop qrst');
+      await user.click(connect);
+      expect(
+        within(dialog).getByText('The link-token must not contain spaces or line breaks.'),
+      ).toBeInTheDocument();
+
+      await user.clear(field);
+      await user.type(field, 'abc');
+      await user.click(connect);
+      expect(
+        within(dialog).getByText('The link-token is shorter than 16 characters.'),
+      ).toBeInTheDocument();
+      expect(seen.filter((r) => r.method === 'POST')).toEqual([]);
+    });
+
+    it('keeps the typed token and shows the upstream detail when the connect fails', async () => {
+      const id = FIXTURE_IDS.opsOrgsUnlinked[1]!;
+      const { user } = renderOrg(id);
+      await waitForActions();
+      await user.click(screen.getByRole('button', { name: 'Connect to Atlas' }));
+      const dialog = screen.getByRole('dialog', { name: 'Connect to Atlas' });
+      const field = within(dialog).getByRole('textbox', { name: 'Link-token' });
+      await user.type(field, SAMPLE_LINK_TOKENS.expired);
+      await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
+      const alert = await within(dialog).findByRole('alert');
+      expect(alert).toHaveTextContent('Could not connect this organization to Atlas');
+      expect(alert).toHaveTextContent(
+        'The link-token has expired. Generate a new link-token in Atlas.',
+      );
+      expect(alert).toHaveTextContent('LINK_TOKEN_EXPIRED');
+      expect(field).toHaveValue(SAMPLE_LINK_TOKENS.expired);
+      expect(badge()).toHaveTextContent('Not linked');
+    });
+
+    it('connects with the trimmed token, shows the returned status and records the change', async () => {
+      const id = FIXTURE_IDS.opsOrgsUnlinked[2]!;
+      const seen = recordRequests();
+      const { user, router } = renderOrg(id);
+      await waitForActions();
+      await user.click(screen.getByRole('button', { name: 'Connect to Atlas' }));
+      const dialog = screen.getByRole('dialog', { name: 'Connect to Atlas' });
+      const field = within(dialog).getByRole('textbox', { name: 'Link-token' });
+      await user.click(field);
+      await user.paste(`  ${SAMPLE_LINK_TOKENS.valid}\n`);
+      await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
+
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      expect(await screen.findByText('Connected to Atlas')).toBeInTheDocument();
+      expect(badge()).toHaveTextContent('Not synced');
+      // A change: checked fast now.
+      expect(screen.getByText(/Last checked/)).toHaveTextContent('checked every 3 s');
+      expect(screen.getByRole('button', { name: 'Connect to Atlas' })).toBeDisabled();
+      expect(screen.getByRole('button', { name: 'Remove connection' })).toBeEnabled();
+      const history = screen.getByRole('list', { name: 'Status changes, newest first' });
+      expect(history).toHaveTextContent('Not linked → Not synced');
+
+      const posts = seen.filter((r) => r.method === 'POST');
+      expect(posts.map((p) => p.path)).toEqual([connectPath.replace(':orgId', id)]);
+      expect(JSON.parse(await posts[0]!.body)).toEqual({ linkToken: SAMPLE_LINK_TOKENS.valid });
+      // The token goes in the body only: never a URL, never storage.
+      expect(seen.every((r) => !r.path.includes(SAMPLE_LINK_TOKENS.valid))).toBe(true);
+      expect(router.state.location.search).toBe('');
+      expect(JSON.stringify({ ...localStorage, ...sessionStorage })).not.toContain(
+        SAMPLE_LINK_TOKENS.valid,
+      );
+    });
+  });
+
+  describe('Remove connection', () => {
+    it('asks for the org ID typed, then removes the connection', async () => {
+      const id = FIXTURE_IDS.opsOrgsSynced[0]!;
+      const { user } = renderOrg(id);
+      await waitForActions();
+      await waitFor(() =>
+        expect(screen.getByRole('button', { name: 'Remove connection' })).toBeEnabled(),
+      );
+      await user.click(screen.getByRole('button', { name: 'Remove connection' }));
+      const dialog = screen.getByRole('dialog', { name: 'Remove connection' });
+      expect(dialog).toHaveTextContent(
+        `${fixtureName(id)} will stop synchronizing with its Atlas organization`,
+      );
+      expect(dialog).toHaveTextContent('live migration that uses this link stops');
+      const confirm = within(dialog).getByRole('button', { name: 'Remove connection' });
+      const input = within(dialog).getByRole('textbox', { name: 'Organization ID' });
+      expect(confirm).toBeDisabled();
+      await user.type(input, id.slice(0, 10));
+      expect(confirm).toBeDisabled();
+      await user.clear(input);
+      await user.paste(id);
+      expect(confirm).toBeEnabled();
+      await user.click(confirm);
+
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      expect(await screen.findByText('Connection removed')).toBeInTheDocument();
+      expect(badge()).toHaveTextContent('Not linked');
+      expect(screen.getByRole('button', { name: 'Remove connection' })).toBeDisabled();
+      expect(screen.getByRole('button', { name: 'Connect to Atlas' })).toBeEnabled();
+      expect(screen.getByRole('list', { name: 'Status changes, newest first' })).toHaveTextContent(
+        'Synced → Not linked',
+      );
+    });
+
+    it('keeps the typed ID and shows the error when the removal fails', async () => {
+      const id = FIXTURE_IDS.opsOrgsSynced[1]!;
+      mockServer.use(
+        http.delete(removePath, () =>
+          HttpResponse.json(
+            {
+              error: 500,
+              errorCode: 'UNEXPECTED_ERROR',
+              detail: 'Something broke.',
+              parameters: null,
+            },
+            { status: 500 },
+          ),
+        ),
+      );
+      const { user } = renderOrg(id);
+      await waitForActions();
+      await waitFor(() =>
+        expect(screen.getByRole('button', { name: 'Remove connection' })).toBeEnabled(),
+      );
+      await user.click(screen.getByRole('button', { name: 'Remove connection' }));
+      const dialog = screen.getByRole('dialog', { name: 'Remove connection' });
+      const input = within(dialog).getByRole('textbox', { name: 'Organization ID' });
+      await user.click(input);
+      await user.paste(id);
+      await user.click(within(dialog).getByRole('button', { name: 'Remove connection' }));
+      expect(await within(dialog).findByText('Something broke.')).toBeInTheDocument();
+      expect(within(dialog).getByText('The upstream failed. Try again later.')).toBeInTheDocument();
+      expect(input).toHaveValue(id);
+      expect(badge()).toHaveTextContent('Synced');
+    });
+  });
+
+  describe('errors say what failed and what to do', () => {
+    const id = FIXTURE_IDS.opsOrgSynced;
+    const cases: [string, () => void, RegExp[]][] = [
+      [
+        '401',
+        () => setDefaultScenario('unauthorized'),
+        [/Ops Manager answered 401/, /API key was rejected/],
+      ],
+      ['403', () => setDefaultScenario('forbidden'), [/answered 403/, /Organization Owner role/]],
+      ['429', () => setDefaultScenario('rate-limited'), [/answered 429/, /Wait 3 seconds/]],
+      [
+        '500',
+        () =>
+          mockServer.use(
+            http.get(orgPath, () =>
+              HttpResponse.json({ error: 500, detail: 'Internal failure.' }, { status: 500 }),
+            ),
+          ),
+        [/answered 500/, /Internal failure\./, /The upstream failed/],
+      ],
+      [
+        'proxy 502',
+        () => setDefaultScenario('upstream-down'),
+        [/Dashboard server: UPSTREAM_UNREACHABLE/, /Check the proxy's upstream settings/],
+      ],
+      [
+        'network',
+        () => mockServer.use(http.get(orgPath, () => HttpResponse.error())),
+        [/Network error/, /Check your connection/],
+      ],
+    ];
+    it.each(cases)('%s', async (_name, arrange, expected) => {
+      arrange();
+      renderOrg(id);
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('Could not load this organization');
+      for (const e of expected) expect(alert).toHaveTextContent(e);
+    });
+
+    it('a failed status check keeps the page and says why', async () => {
+      mockServer.use(
+        http.get(statusPath, () =>
+          HttpResponse.json(
+            {
+              error: 403,
+              errorCode: 'USER_UNAUTHORIZED',
+              detail: 'Needs the Organization Owner role.',
+              parameters: null,
+            },
+            { status: 403 },
+          ),
+        ),
+      );
+      renderOrg(id);
+      expect(
+        await screen.findByRole('heading', { level: 1, name: fixtureName(id) }),
+      ).toBeInTheDocument();
+      const alert = await screen.findByRole('alert');
+      expect(alert).toHaveTextContent('Could not check the link status');
+      expect(alert).toHaveTextContent('Needs the Organization Owner role.');
+      expect(alert).toHaveTextContent('The API key needs the Organization Owner role');
+      expect(badge()).toHaveTextContent('Check failed');
+      expect(screen.getByText(/Last checked/)).toHaveTextContent('next try in about 5 s');
+    });
+  });
+
+  it('polls a NOT_SYNCED link every 3 s and records the change to SYNCED', async () => {
+    let calls = 0;
+    mockServer.use(
+      http.get(statusPath, () =>
+        HttpResponse.json({ status: calls++ === 0 ? 'NOT_SYNCED' : 'SYNCED' }),
+      ),
+    );
+    renderOrg(FIXTURE_IDS.opsOrgNotSynced);
+    await waitFor(() => expect(badge()).toHaveTextContent('Not synced'));
+    expect(screen.getByText(/Last checked/)).toHaveTextContent('checked every 3 s');
+    await waitFor(() => expect(badge()).toHaveTextContent('Synced'), { timeout: 6_000 });
+    expect(calls).toBe(2);
+    expect(screen.getByRole('list', { name: 'Status changes, newest first' })).toHaveTextContent(
+      'Not synced → Synced',
+    );
+    // Just changed: still fast for a while.
+    expect(screen.getByText(/Last checked/)).toHaveTextContent('checked every 3 s');
+  });
+});

@@ -1,0 +1,56 @@
+import { Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { TypedConfirmModal } from '@/components/typed-confirm-modal';
+import { useRemoveConnection } from '../api/use-remove-connection';
+
+interface RemoveConnectionDialogProps {
+  orgId: string;
+  orgName: string;
+  opened: boolean;
+  onClose: () => void;
+}
+
+/** Asks for the org ID typed before the connection to Atlas is removed. */
+export function RemoveConnectionDialog({
+  orgId,
+  orgName,
+  opened,
+  onClose,
+}: RemoveConnectionDialogProps) {
+  const remove = useRemoveConnection(orgId);
+  return (
+    <TypedConfirmModal
+      opened={opened}
+      onClose={onClose}
+      title="Remove connection"
+      consequence={
+        <>
+          <Text size="sm">
+            <strong>{orgName}</strong> will stop synchronizing with its Atlas organization, and any
+            live migration that uses this link stops.
+          </Text>
+          <Text size="sm" mt="xs">
+            To connect again later you need a new link-token from Atlas.
+          </Text>
+        </>
+      }
+      expected={orgId}
+      inputLabel="Organization ID"
+      confirmLabel="Remove connection"
+      pending={remove.isPending}
+      error={remove.error}
+      onConfirm={() =>
+        remove.mutate(undefined, {
+          onSuccess: () => {
+            notifications.show({
+              color: 'teal',
+              title: 'Connection removed',
+              message: `${orgName} is no longer linked to Atlas.`,
+            });
+            onClose();
+          },
+        })
+      }
+    />
+  );
+}
