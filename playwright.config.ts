@@ -1,11 +1,15 @@
 // Two projects: `mock` runs the SPA on Vite with the browser fakes (msw worker); `full-stack` runs
 // `npm start` — the built SPA behind the proxy, which talks Digest to the simulated upstream.
+// A third, `full-stack-auth`, runs only e2e/auth.spec.ts against a proxy that requires sign-in.
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_AUTH_DIR, E2E_AUTH_PORT, E2E_SESSION_SECRET } from './e2e/auth-users';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const MOCK_PORT = 5174;
 const FULL_PORT = 8181;
+/** Sign-in journeys need a proxy that requires sign-in: only the `full-stack-auth` project. */
+const AUTH_SPECS = '**/auth.spec.ts';
 
 const launchOptions = existsSync(SYSTEM_CHROMIUM)
   ? {
@@ -42,12 +46,19 @@ export default defineConfig({
     {
       name: 'mock',
       use: { baseURL: `http://127.0.0.1:${MOCK_PORT}` },
+      testIgnore: AUTH_SPECS,
     },
     {
       name: 'full-stack',
       use: { baseURL: `http://127.0.0.1:${FULL_PORT}` },
       // Journeys tagged @mock-only rely on per-page fake state and skip here.
       grepInvert: /@mock-only/,
+      testIgnore: AUTH_SPECS,
+    },
+    {
+      name: 'full-stack-auth',
+      use: { baseURL: `http://127.0.0.1:${E2E_AUTH_PORT}` },
+      testMatch: AUTH_SPECS,
     },
   ],
   webServer: [
@@ -65,6 +76,23 @@ export default defineConfig({
       // Always fresh: the simulated upstream keeps state (links, tokens) for the whole run.
       reuseExistingServer: false,
       timeout: 180_000,
+    },
+    {
+      // Sign-in required; starts once the server above has built the SPA.
+      command: 'node scripts/e2e-auth-server.mjs',
+      url: `http://127.0.0.1:${E2E_AUTH_PORT}/healthz`,
+      env: {
+        PORT: String(E2E_AUTH_PORT),
+        USERS_FILE: 'e2e/users.e2e.json',
+        SESSION_SECRET: E2E_SESSION_SECRET,
+        E2E_AUTH_DIR,
+        AUDIT_STDOUT: 'true',
+        LOG_LEVEL: 'info',
+        SIM_LINK_SYNC_MS: '4000',
+        WAIT_FOR_URL: `http://127.0.0.1:${FULL_PORT}/healthz`,
+      },
+      reuseExistingServer: false,
+      timeout: 240_000,
     },
   ],
 });

@@ -49,7 +49,7 @@ describe('audit log durability', () => {
     // Mutations of several kinds, some succeeding, some refused by the upstream, sent concurrently.
     const orgs = [...FIXTURE_IDS.opsOrgsSynced.slice(0, 6), FIXTURE_IDS.opsOrgUnknown];
     const cloud = FIXTURE_IDS.cloudOrgsWithoutToken.slice(0, 5);
-    const requests = [
+    const requests: { method: string; path: string; body?: string }[] = [
       ...orgs.map((orgId) => ({ method: 'DELETE', path: proxyUrl(routes.removeLink, { orgId }) })),
       ...cloud.map((orgId) => ({
         method: 'POST',

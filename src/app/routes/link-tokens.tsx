@@ -1,5 +1,6 @@
 import { Alert, Stack, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router-dom';
+import { usePermissions } from '@/api/queries/config';
 import { OBJECT_ID_PATTERN } from '@/api/schemas';
 import { OBJECT_ID_HINT } from '@/components/id-input-form';
 import { AtlasOrgPicker } from '@/features/link-tokens/components/atlas-org-picker';
@@ -23,7 +24,7 @@ export function Page() {
       <LinkTokenFlow />
       <AtlasOrgPicker value={orgId} onChange={choose} />
       {orgId === '' ? null : OBJECT_ID_PATTERN.test(orgId) ? (
-        <LinkTokenActions key={orgId} orgId={orgId} />
+        <ActionsForRole key={orgId} orgId={orgId} />
       ) : (
         <Alert color="red" variant="light" title="The organization ID in the address is not valid">
           {OBJECT_ID_HINT} Choose an organization above.
@@ -31,4 +32,10 @@ export function Page() {
       )}
     </Stack>
   );
+}
+
+/** Generate and Delete, disabled with the reason for users whose role may only look. */
+function ActionsForRole({ orgId }: { orgId: string }) {
+  const { canMutate } = usePermissions();
+  return <LinkTokenActions orgId={orgId} canMutate={canMutate} />;
 }
