@@ -19,13 +19,16 @@ let h: SimHarness;
 const allText: string[] = [];
 
 beforeAll(async () => {
-  h = await startSimHarness({ upstreamTimeoutMs: 1000, statusCacheMs: 300 });
+  // Trace level: whatever the proxy would log at any level is checked for secrets below.
+  h = await startSimHarness({ upstreamTimeoutMs: 1000, statusCacheMs: 300, logLevel: 'trace' });
 });
 afterAll(async () => {
   allText.push(...h.logs, ...h.answers);
   await h.close();
-  // No key in any answer or log line of this file.
+  // No key in any answer or log line of this file, and no link-token in any log line.
+  expect(h.logs.length).toBeGreaterThan(40);
   expect(findSecrets(allText)).toEqual([]);
+  expect(findSecrets(h.logs, [SAMPLE_LINK_TOKENS.valid])).toEqual([]);
 });
 beforeEach(async () => {
   await h.resetSim();
