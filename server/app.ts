@@ -221,7 +221,8 @@ export function buildApp(config: Config, options: BuildOptions = {}): FastifyIns
   registerSecurityHeaders(app);
   app.addHook('onRequest', async (req) => {
     // "GET /path" alone on a line is an HTTP/0.9 request to Node: nothing this proxy should serve.
-    if (req.raw.httpVersionMajor !== 1) throw refused(400, 'Only HTTP/1.0 and HTTP/1.1 are served.');
+    if (req.raw.httpVersionMajor !== 1)
+      throw refused(400, 'Only HTTP/1.0 and HTTP/1.1 are served.');
     const raw = req.raw.url ?? '/';
     if (isApiPath(raw.split('?')[0] ?? '')) {
       const e = checkRawTarget(raw);
