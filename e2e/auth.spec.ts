@@ -52,8 +52,8 @@ test.afterEach(({ page }) => {
 
 async function signIn(page: Page, who: Who) {
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-  await page.getByLabel('Username').fill(who.username);
-  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('textbox', { name: 'Username' }).fill(who.username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Signed in as')).toBeVisible();
 }
@@ -62,11 +62,11 @@ test('a wrong password is refused with a plain message', async ({ page, gotoApp 
   await gotoApp('/orgs');
   await expect(page).toHaveURL(/\/sign-in\?next=%2Forgs$/);
   // A name that is no user: its failures never slow down the real test users.
-  await page.getByLabel('Username').fill('e2e-nobody');
-  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('textbox', { name: 'Username' }).fill('e2e-nobody');
+  await page.getByRole('textbox', { name: 'Password' }).fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toContainText('Wrong user name or password.');
-  await expect(page.getByLabel('Password')).toHaveValue('not the password');
+  await expect(page.getByRole('textbox', { name: 'Password' })).toHaveValue('not the password');
   expect(page.url()).not.toContain('not%20the%20password');
 });
 

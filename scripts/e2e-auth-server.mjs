@@ -3,7 +3,7 @@
 // no-secrets check. Waits for the `full-stack` server first, which builds the SPA (npm start), so
 // the two never build dist/ at the same time.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,17 +28,23 @@ async function waitUntilUp(url, timeoutMs) {
 if (waitFor) await waitUntilUp(waitFor, 170_000);
 rmSync(dir, { recursive: true, force: true });
 mkdirSync(dir, { recursive: true });
-const log = createWriteStream(join(dir, 'server.log'));
+const logFile = join(dir, 'server.log');
+// Written synchronously: Playwright may kill this process at the end of the run without notice.
+const log = (chunk) => appendFileSync(logFile, chunk);
 const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'index.ts')], {
   cwd: root,
-  env: { ...process.env, AUDIT_LOG: join(dir, 'audit.log'), STATIC_DIR: join(root, 'dist') },
+  env: {
+    ...process.env,
+    AUDIT_LOG: join(dir, 'audit.log'),
+    STATIC_DIR: process.env.STATIC_DIR ?? join(root, 'dist'),
+  },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 // Log lines (stdout) go to the file only; the start-up banner and errors (stderr) show as well.
-server.stdout.on('data', (chunk) => log.write(chunk));
+server.stdout.on('data', log);
 server.stderr.on('data', (chunk) => {
-  log.write(chunk);
+  log(chunk);
   process.stderr.write(chunk);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code, signal) => log.end(() => process.exit(code ?? (signal ? 1 : 0))));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

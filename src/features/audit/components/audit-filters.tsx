@@ -63,7 +63,7 @@ export function AuditFiltersForm({ value, onChange }: Props) {
           value={id}
           onChange={(e) => setId(e.currentTarget.value)}
           error={idError}
-          ff="monospace"
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           w={260}
         />
         <Button type="submit">Apply filters</Button>

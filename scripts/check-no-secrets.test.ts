@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { proxyUrl, routes } from '../src/api/route-table';
+import { findLeaks } from './check-no-secrets';
+
+const ORG = 'aaaaaaaaaaaaaaaaaaaaaaa1';
+const generate = {
+  method: 'POST',
+  path: proxyUrl(routes.createLinkToken, { orgId: ORG }),
+  status: 201,
+  headers: {},
+  body: JSON.stringify({ linkToken: 'TOKEN-abcdefghijkl' }),
+};
+const clean = {
+  answers: [generate],
+  serverLog: '{"msg":"request"}',
+  auditLog: '{}',
+  secrets: ['s3cret-key'],
+};
+
+describe('check-no-secrets', () => {
+  it('accepts a link-token only in the answer that generated it', () => {
+    expect(findLeaks(clean)).toEqual([]);
+  });
+
+  it('finds a secret or a token anywhere else, without printing it', () => {
+    const problems = findLeaks({
+      ...clean,
+      answers: [
+        generate,
+        { method: 'GET', path: '/api/config', status: 200, headers: { x: 's3cret-key' }, body: '' },
+        { method: 'GET', path: '/api/audit', status: 200, headers: {}, body: 'TOKEN-abcdefghijkl' },
+      ],
+      serverLog: 'oops s3cret-key',
+      auditLog: 'TOKEN-abcdefghijkl',
+    });
+    expect(problems).toEqual([
+      'secret #1 appears in the server log',
+      'generated link-token #1 appears in the audit log',
+      'secret #1 appears in the answer to GET /api/config',
+      'generated link-token #1 appears in the answer to GET /api/audit',
+    ]);
+    expect(problems.join()).not.toContain('s3cret');
+  });
+});

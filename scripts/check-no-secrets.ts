@@ -1,0 +1,106 @@
+// After the e2e run: no Digest key, session secret, test password, password hash or generated
+// link-token appears in any answer of the `full-stack-auth` run (except a link-token in the one
+// answer that generated it), in its server's log lines, or in its audit lines.
+// Usage: tsx scripts/check-no-secrets.ts [dir]   (default artifacts/e2e-auth)
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { E2E_AUTH_DIR, E2E_SESSION_SECRET, E2E_USERS } from '../e2e/auth-users';
+import { SIM_PRIVATE_KEY } from '../mocks/sim-keys';
+import { auditEntrySchema } from '../src/api/audit-contract';
+import { routerPath, routes } from '../src/api/route-table';
+
+interface Answer {
+  method: string;
+  path: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+const GENERATE = new RegExp(
+  `^${routerPath(routes.createLinkToken, 'proxy').replace(/:\w+/g, '[a-f0-9]{24}')}$`,
+);
+
+export interface SecretSources {
+  answers: Answer[];
+  serverLog: string;
+  auditLog: string;
+  /** Fixed secrets to look for (keys, passwords, session secret, hashes). */
+  secrets: string[];
+}
+
+/** Problems found (empty = clean). Never prints a secret itself, only what kind leaked where. */
+export function findLeaks(s: SecretSources): string[] {
+  const problems: string[] = [];
+  const tokens = s.answers
+    .filter((a) => a.method === 'POST' && GENERATE.test(a.path) && a.status < 300)
+    .map((a) => (JSON.parse(a.body) as { linkToken?: string }).linkToken)
+    .filter((t): t is string => typeof t === 'string' && t.length >= 8);
+  const named = [
+    ...s.secrets.map((v, i) => ({ v, what: `secret #${i + 1}` })),
+    ...tokens.map((v, i) => ({ v, what: `generated link-token #${i + 1}` })),
+  ];
+  for (const { v, what } of named) {
+    if (s.serverLog.includes(v)) problems.push(`${what} appears in the server log`);
+    if (s.auditLog.includes(v)) problems.push(`${what} appears in the audit log`);
+  }
+  for (const a of s.answers) {
+    const text = `${JSON.stringify(a.headers)}\n${a.body}`;
+    for (const { v, what } of named) {
+      if (!text.includes(v)) continue;
+      // The generate answer must show its own token once; nothing else may.
+      const own = what.startsWith('generated') && GENERATE.test(a.path) && a.body.includes(v);
+      if (!own) problems.push(`${what} appears in the answer to ${a.method} ${a.path}`);
+    }
+  }
+  return problems;
+}
+
+function readAnswers(file: string): Answer[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Answer);
+}
+
+function main(): void {
+  const dir = resolve(process.argv[2] ?? E2E_AUTH_DIR);
+  const files = ['responses.jsonl', 'server.log', 'audit.log'].map((f) => join(dir, f));
+  const missing = files.filter((f) => !existsSync(f));
+  if (missing.length) {
+    console.error(`check-no-secrets: missing ${missing.join(', ')} (run the e2e suite first)`);
+    process.exit(1);
+  }
+  const [responses = '', serverLog = '', auditLog = ''] = files;
+  const answers = readAnswers(responses);
+  const audit = readFileSync(auditLog, 'utf8');
+  const lines = audit.split('\n').filter(Boolean);
+  const bad = lines.filter((l) => !auditEntrySchema.safeParse(JSON.parse(l)).success);
+  const usersFile = JSON.parse(readFileSync('e2e/users.e2e.json', 'utf8')) as {
+    users: { passwordHash: string }[];
+  };
+  const problems = findLeaks({
+    answers,
+    serverLog: readFileSync(serverLog, 'utf8'),
+    auditLog: audit,
+    secrets: [
+      SIM_PRIVATE_KEY,
+      E2E_SESSION_SECRET,
+      ...Object.values(E2E_USERS).map((u) => u.password),
+      ...usersFile.users.map((u) => u.passwordHash),
+    ],
+  });
+  if (lines.length === 0) problems.push('the audit log is empty: the e2e run changed nothing?');
+  if (bad.length) problems.push(`${bad.length} audit line(s) do not match the audit line schema`);
+  if (answers.length === 0) problems.push('no answers were recorded');
+  if (problems.length) {
+    console.error(`check-no-secrets: FAILED\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+  console.log(
+    `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, server log checked)`,
+  );
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
