@@ -3,6 +3,7 @@
 // unreachable) in its own error shape, everything else the upstream's answer passed through. Plus
 // the proxy's own endpoints the SPA reads. Used by the browser worker and the jsdom unit tests.
 import { http, HttpResponse, type RequestHandler } from 'msw';
+import type { AuditList } from '../../src/api/audit-contract';
 import {
   CSRF_HEADER,
   CSRF_VALUE,
@@ -99,6 +100,12 @@ export function createProxyHandlers(): RequestHandler[] {
     http.get(PROXY_ENDPOINTS.session, async () => {
       await simulateLatency(null);
       return HttpResponse.json(MOCK_SESSION);
+    }),
+    // The Audit page in `npm run dev`: the browser fakes keep no audit log (the proxy does).
+    http.get(PROXY_ENDPOINTS.audit, async () => {
+      await simulateLatency(null);
+      const empty: AuditList = { entries: [], source: 'memory', truncated: false };
+      return HttpResponse.json(empty);
     }),
     ...operations,
   ];
