@@ -46,7 +46,7 @@ export function IdInputForm(props: IdInputFormProps) {
         spellCheck={false}
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         inputContainer={(input) => (
-          <Group gap="xs" wrap="nowrap" align="flex-start">
+          <Group gap="xs" wrap="nowrap" align="flex-end">
             <div style={{ flex: 1 }}>{input}</div>
             <Button type="submit" variant="default" loading={props.pending}>
               {props.submitLabel}

@@ -28,7 +28,7 @@ export function Page() {
       ) : (
         <Alert color="red" variant="light" title="This is not a valid federation ID">
           {OBJECT_ID_HINT} Nothing was asked of MongoDB Cloud. Find the federation from the{' '}
-          <Anchor component={Link} to={paths.federations} inherit>
+          <Anchor component={Link} to={paths.federations} inherit c="inherit" underline="always">
             Federations
           </Anchor>{' '}
           page.

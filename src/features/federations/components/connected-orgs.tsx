@@ -62,7 +62,7 @@ export function ConnectedOrgs({
       {rows.length === 0 ? (
         <Text>No organization is connected to this federation.</Text>
       ) : (
-        <Table striped highlightOnHover verticalSpacing="xs">
+        <Table striped highlightOnHover verticalSpacing="xs" horizontalSpacing={6}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Organization</Table.Th>
@@ -164,7 +164,10 @@ function ConnectedOrgRow({ row, name, foundVia, removeDisabled, lastOne, onRemov
           aria-describedby={lastOne ? 'last-org-guard' : undefined}
           onClick={() => onRemove({ orgId: row.orgId, label })}
         >
-          Remove <VisuallyHidden>{label}</VisuallyHidden> from federation
+          {/* One inline span: the button's flex label would drop the spaces around the name. */}
+          <span>
+            Remove <VisuallyHidden>{label}</VisuallyHidden> from federation
+          </span>
         </Button>
       </Table.Td>
     </Table.Tr>

@@ -78,8 +78,9 @@ export function FederationGroups() {
             />
             <OrgTable
               orgs={grouped.failed.map((f) => f.org)}
+              // The alert above has the detail and advice; each row says only who failed how.
               problems={grouped.failed.map((f) =>
-                isApiError(f.error) ? `${errorTitle(f.error)}: ${f.error.detail}` : String(f.error),
+                isApiError(f.error) ? errorTitle(f.error) : String(f.error),
               )}
             />
           </Stack>
@@ -117,7 +118,7 @@ function FederationCard({ settings, orgs }: { settings: FederationSettings; orgs
 
 function OrgTable({ orgs, problems }: { orgs: Org[]; problems?: string[] }) {
   return (
-    <Table striped highlightOnHover>
+    <Table striped highlightOnHover layout="fixed">
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Organization</Table.Th>

@@ -15,7 +15,7 @@ export function LinkTokenFlow() {
         <List.Item>Copy the link-token: it is shown once and never stored.</List.Item>
         <List.Item>
           Open the Ops Manager organization on the{' '}
-          <Anchor component={Link} to={paths.orgs} inherit>
+          <Anchor component={Link} to={paths.orgs} inherit underline="always">
             Organizations
           </Anchor>{' '}
           page, choose <strong>Connect to Atlas</strong> and paste the link-token there.

@@ -22,7 +22,7 @@ export function LinkTokenReveal({ token }: { token: string }) {
       >
         It is not stored anywhere and is gone when you leave this page. Paste it into the Ops
         Manager organization&apos;s <strong>Connect to Atlas</strong> dialog.{' '}
-        <Anchor component={Link} to={paths.orgs} inherit>
+        <Anchor component={Link} to={paths.orgs} inherit c="inherit" underline="always">
           Go to Organizations
         </Anchor>
       </Alert>
