@@ -1,0 +1,222 @@
+// Journeys on federations: orgs grouped by federation, find a federation, remove connected orgs.
+// The full-stack store is shared by every test of a run and by retries: a removal takes a fresh org
+// per attempt, and no test reads a count another test can change.
+import { FIXTURE_IDS, fixtureName } from '../mocks/db/fixtures';
+import type { Locator } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
+
+/** Orgs each removal test may take, one per attempt (large keeps its first org, medium two). */
+const REMOVABLE = {
+  mouse: [1, 2, 3].map((i) => ({
+    fed: FIXTURE_IDS.federationLarge,
+    org: FIXTURE_IDS.federationLargeOrgs[i],
+  })),
+  keyboard: [
+    { fed: FIXTURE_IDS.federationLarge, org: FIXTURE_IDS.federationLargeOrgs[4] },
+    { fed: FIXTURE_IDS.federationLarge, org: FIXTURE_IDS.federationLargeOrgs[5] },
+    { fed: FIXTURE_IDS.federationMedium, org: FIXTURE_IDS.federationMediumOrgs[0] },
+  ],
+};
+
+function removable(kind: keyof typeof REMOVABLE, retry: number): { fed: string; org: string } {
+  const pick = REMOVABLE[kind][retry];
+  if (!pick?.org) throw new Error(`no removable org left for attempt ${retry}`);
+  return { fed: pick.fed, org: pick.org };
+}
+
+async function toTop(page: Page): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/** Presses Tab until `target` has the focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`${String(target)} never got the focus`);
+}
+
+async function notificationShown(page: Page, text: string): Promise<void> {
+  const note = page.getByRole('alert').filter({ hasText: text });
+  await expect(note).toBeVisible();
+  await expect(note).toHaveCSS('opacity', '1');
+}
+
+test('the Cloud orgs are grouped by federation', async ({
+  page,
+  gotoApp,
+  expectNoA11yViolations,
+  screenshotThemes,
+}) => {
+  await gotoApp('/federations');
+  await expect(page.getByRole('heading', { level: 1, name: 'Federations' })).toBeVisible();
+  const heading = `Federation ${FIXTURE_IDS.federationSingle}`;
+  await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+  await expect(page.getByText(/Checking federations/)).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 2, name: 'Not in a federation' })).toBeVisible();
+  const inFederation = page.getByRole('link', {
+    name: `Federation ${FIXTURE_IDS.federationLarge}`,
+  });
+  await expect(inFederation).toHaveAttribute('href', `/federations/${FIXTURE_IDS.federationLarge}`);
+  await expect(
+    page.getByRole('cell', { name: fixtureName(FIXTURE_IDS.cloudOrgInFederation) }),
+  ).toBeVisible();
+  await expectNoA11yViolations();
+  await toTop(page);
+  await screenshotThemes('federations');
+});
+
+test('find a federation by org ID', async ({ page, gotoApp }) => {
+  await gotoApp('/federations');
+  const input = page.getByRole('textbox', { name: 'Organization ID' });
+  await input.fill('not-an-id');
+  await page.getByRole('button', { name: 'Find federation' }).click();
+  await expect(page.getByText(/An ID is 24 characters/)).toBeVisible();
+
+  await input.fill(FIXTURE_IDS.cloudOrgNoFederation);
+  await page.getByRole('button', { name: 'Find federation' }).click();
+  await expect(
+    page.getByRole('alert', {
+      name: `Organization ${FIXTURE_IDS.cloudOrgNoFederation} is not in a federation`,
+    }),
+  ).toBeVisible();
+
+  await input.fill(FIXTURE_IDS.cloudOrgInFederation);
+  await page.getByRole('button', { name: 'Find federation' }).click();
+  await expect(page).toHaveURL(
+    `/federations/${FIXTURE_IDS.federationLarge}?org=${FIXTURE_IDS.cloudOrgInFederation}`,
+  );
+  await expect(
+    page.getByRole('heading', { level: 1, name: `Federation ${FIXTURE_IDS.federationLarge}` }),
+  ).toBeVisible();
+  await expect(page.getByRole('cell', { name: /Looked up/ })).toContainText(
+    fixtureName(FIXTURE_IDS.cloudOrgInFederation),
+  );
+});
+
+test('remove an org from a federation after typing its ID', async ({
+  page,
+  gotoApp,
+  expectNoA11yViolations,
+  screenshotThemes,
+}, testInfo) => {
+  const { fed, org } = removable('mouse', testInfo.retry);
+  const name = fixtureName(org);
+  await gotoApp(`/federations/${fed}`);
+  await expect(page.getByRole('columnheader', { name: 'Role mappings' })).toBeVisible();
+  await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
+  await expectNoA11yViolations();
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expectNoA11yViolations();
+  await page.emulateMedia({ colorScheme: 'light' });
+  await toTop(page);
+  await screenshotThemes('federation');
+
+  await page.getByRole('button', { name: `Remove ${name} from federation` }).click();
+  const dialog = page.getByRole('dialog', { name: `Remove ${name} from the federation?` });
+  const confirm = dialog.getByRole('button', { name: 'Remove from federation' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByRole('textbox', { name: 'Organization ID' }).fill(org.slice(0, 12));
+  await expect(confirm).toBeDisabled();
+  await expectNoA11yViolations('[role="dialog"]');
+  await screenshotThemes('federation-remove-dialog');
+  await dialog.getByRole('textbox', { name: 'Organization ID' }).fill(org);
+  await confirm.click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('cell', { name, exact: true })).toHaveCount(0);
+  await notificationShown(page, 'Removed from federation');
+  await expectNoA11yViolations();
+});
+
+test('remove an org using the keyboard only', async ({ page, gotoApp }, testInfo) => {
+  const { fed, org } = removable('keyboard', testInfo.retry);
+  const name = fixtureName(org);
+  await gotoApp(`/federations/${fed}`);
+  const remove = page.getByRole('button', { name: `Remove ${name} from federation` });
+  await expect(remove).toBeEnabled();
+
+  await tabTo(page, remove);
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: `Remove ${name} from the federation?` });
+  const input = dialog.getByRole('textbox', { name: 'Organization ID' });
+  await expect(input).toBeFocused();
+  await page.keyboard.type(org);
+  const confirm = dialog.getByRole('button', { name: 'Remove from federation' });
+  await expect(confirm).toBeEnabled();
+  await tabTo(page, confirm, 5);
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('cell', { name, exact: true })).toHaveCount(0);
+  await expect(page.getByText('Removed from federation')).toBeVisible();
+});
+
+test('the last connected org cannot be removed', async ({
+  page,
+  gotoApp,
+  expectNoA11yViolations,
+  screenshotThemes,
+}) => {
+  const name = fixtureName(FIXTURE_IDS.federationSingleOrg);
+  await gotoApp(`/federations/${FIXTURE_IDS.federationSingle}`);
+  const remove = page.getByRole('button', { name: `Remove ${name} from federation` });
+  await expect(remove).toBeDisabled();
+  await expect(
+    page.getByText('A federation must keep at least one connected organization.', { exact: false }),
+  ).toBeVisible();
+  await expect(remove).toHaveAccessibleDescription(/must keep at least one connected organization/);
+  await expectNoA11yViolations();
+  await toTop(page);
+  await screenshotThemes('federation-last-org');
+});
+
+test.describe('when the key lacks the Organization Owner role', () => {
+  test.use({ scenario: 'forbidden' });
+
+  test('the lookups and the federation page say so and what to do', async ({
+    page,
+    gotoApp,
+    expectNoA11yViolations,
+    screenshotThemes,
+  }) => {
+    await gotoApp('/federations');
+    const failed = page.getByRole('alert', {
+      name: /^Could not read the federation of \d+ organizations/,
+    });
+    await expect(failed).toContainText('403');
+    await expect(failed).toContainText('Organization Owner role');
+    await expectNoA11yViolations();
+    await toTop(page);
+    await screenshotThemes('federations-forbidden');
+
+    await gotoApp(`/federations/${FIXTURE_IDS.federationPair}`);
+    const alert = page.getByRole('alert', { name: /^Could not load the connected organizations/ });
+    await expect(alert).toContainText('Organization Owner role');
+  });
+});
+
+test.describe('when the upstream is down', () => {
+  test.use({ scenario: 'upstream-down' });
+
+  test('the pages say who failed and what to check', async ({
+    page,
+    gotoApp,
+    expectNoA11yViolations,
+    screenshotThemes,
+  }) => {
+    await gotoApp('/federations');
+    const alert = page.getByRole('alert', {
+      name: 'Could not load the MongoDB Cloud organizations',
+    });
+    await expect(alert).toContainText('UPSTREAM_UNREACHABLE');
+    await expect(alert).toContainText("Check the proxy's upstream settings");
+    await expectNoA11yViolations();
+    await toTop(page);
+    await screenshotThemes('federations-upstream-down');
+
+    await gotoApp(`/federations/${FIXTURE_IDS.federationPair}`);
+    await expect(
+      page.getByRole('alert', { name: /^Could not load the connected organizations/ }),
+    ).toContainText("Check the proxy's upstream settings");
+  });
+});
