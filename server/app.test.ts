@@ -355,6 +355,20 @@ describe('the SPA', () => {
     ).toBe(200);
   });
 
+  it('serves files of a rebuild made while running, and nothing outside dist/', async () => {
+    writeFileSync(join(dir, 'assets', 'index-New456.js'), 'console.log(2)');
+    expect((await site.app.inject({ url: '/assets/index-New456.js' })).statusCode).toBe(200);
+    for (const url of [
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/assets/..%2f..%2fetc/passwd',
+    ]) {
+      const res = await site.app.inject({ url });
+      expect(res.body).not.toContain('root:');
+    }
+    expect((await site.app.inject({ url: '/mockServiceWorker.js' })).statusCode).toBe(404);
+  });
+
   it('answers 404 for a missing file instead of index.html', async () => {
     const res = await site.app.inject({ url: '/assets/gone-123.js' });
     expect(res.statusCode).toBe(404);

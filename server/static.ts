@@ -25,13 +25,14 @@ export function registerStatic(app: FastifyInstance, dir: string | null): Static
     void app.register(fastifyStatic, {
       root: dir,
       prefix: '/',
-      // Register one route per built file at start-up; anything else reaches the fallback.
-      wildcard: false,
-      index: false,
+      // Files are looked up on disk per request, so a rebuild while running is served at once;
+      // a missing file falls through to the fallback below.
+      wildcard: true,
+      index: 'index.html',
       cacheControl: false,
       dotfiles: 'ignore',
       // The msw worker is for `npm run dev` only; the built app never registers it.
-      globIgnore: ['**/mockServiceWorker.js'],
+      allowedPath: (pathName) => !pathName.endsWith('/mockServiceWorker.js'),
       setHeaders: (reply, path) => {
         const hashed = /[/\\]assets[/\\]/.test(path);
         reply.header('cache-control', hashed ? IMMUTABLE : REVALIDATE);
