@@ -1,7 +1,7 @@
 // `npm start`: build the SPA when dist/ is missing or older than its sources, then run the proxy
 // (server/index.ts under tsx). With no upstream configured the proxy starts the simulated upstream.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,18 +35,50 @@ function needsBuild() {
   return changed ? 'the sources changed since the last build' : null;
 }
 
-const reason = needsBuild();
-if (reason) {
+/** Another `npm start` may be building right now: one build at a time, the others wait for it. */
+const LOCK = join(root, 'node_modules', '.orglink-build.lock');
+const STALE_LOCK_MS = 5 * 60_000;
+
+function takeLock() {
+  try {
+    mkdirSync(LOCK);
+    return true;
+  } catch (e) {
+    if (e.code !== 'EEXIST') throw e;
+    if (Date.now() - statSync(LOCK).mtimeMs > STALE_LOCK_MS)
+      rmSync(LOCK, { recursive: true, force: true });
+    return false;
+  }
+}
+
+function build(reason) {
   console.error(`Building the dashboard (${reason}) …`);
   const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
   });
-  if (build.status !== 0) {
-    console.error('The dashboard build failed; see above.');
-    process.exit(build.status ?? 1);
+  return result.status ?? 1;
+}
+
+for (let waited = false; ; waited = true) {
+  const reason = needsBuild();
+  if (!reason) break;
+  if (takeLock()) {
+    let status;
+    try {
+      status = build(reason);
+    } finally {
+      rmSync(LOCK, { recursive: true, force: true });
+    }
+    if (status !== 0) {
+      console.error('The dashboard build failed; see above.');
+      process.exit(status);
+    }
+    break;
   }
+  if (!waited) console.error('Waiting for another build of the dashboard to finish …');
+  await new Promise((r) => setTimeout(r, 500));
 }
 
 const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'index.ts')], {
