@@ -2,8 +2,8 @@
 // The full-stack store is shared by every test of a run and by retries: a removal takes a fresh org
 // per attempt, and no test reads a count another test can change.
 import { FIXTURE_IDS, fixtureName } from '../mocks/db/fixtures';
-import type { Locator } from '@playwright/test';
-import { expect, test, type Page } from './fixtures';
+import { expect, test } from './fixtures';
+import { dialogShown, notificationShown, tabTo, toTop } from './helpers';
 
 /** Orgs each removal test may take, one per attempt (large keeps its first org, medium two). */
 const REMOVABLE = {
@@ -22,25 +22,6 @@ function removable(kind: keyof typeof REMOVABLE, retry: number): { fed: string; 
   const pick = REMOVABLE[kind][retry];
   if (!pick?.org) throw new Error(`no removable org left for attempt ${retry}`);
   return { fed: pick.fed, org: pick.org };
-}
-
-async function toTop(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
-
-/** Presses Tab until `target` has the focus, as a keyboard user would. */
-async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press('Tab');
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-  }
-  throw new Error(`${String(target)} never got the focus`);
-}
-
-async function notificationShown(page: Page, text: string): Promise<void> {
-  const note = page.getByRole('alert').filter({ hasText: text });
-  await expect(note).toBeVisible();
-  await expect(note).toHaveCSS('opacity', '1');
 }
 
 test('the Cloud orgs are grouped by federation', async ({
@@ -114,7 +95,7 @@ test('remove an org from a federation after typing its ID', async ({
   await screenshotThemes('federation');
 
   await page.getByRole('button', { name: `Remove ${name} from federation` }).click();
-  const dialog = page.getByRole('dialog', { name: `Remove ${name} from the federation?` });
+  const dialog = await dialogShown(page, `Remove ${name} from the federation?`);
   const confirm = dialog.getByRole('button', { name: 'Remove from federation' });
   await expect(confirm).toBeDisabled();
   await dialog.getByRole('textbox', { name: 'Organization ID' }).fill(org.slice(0, 12));

@@ -2,6 +2,7 @@
 // Each test works on its own Cloud org (the full-stack store is shared by every test of a run).
 import { FIXTURE_IDS, fixtureName } from '../mocks/db/fixtures';
 import { expect, test, type Page } from './fixtures';
+import { dialogShown, notificationShown, toTop } from './helpers';
 
 const orgs = FIXTURE_IDS.cloudOrgsWithoutToken;
 const orgAt = (i: number): string => {
@@ -9,18 +10,6 @@ const orgAt = (i: number): string => {
   if (!id) throw new Error(`the seed has no Cloud org without a token at ${i}`);
   return id;
 };
-
-/** Waits until a notification has finished fading in (axe measures colours as they are drawn). */
-async function notificationShown(page: Page, text: string): Promise<void> {
-  const note = page.getByRole('alert').filter({ hasText: text });
-  await expect(note).toBeVisible();
-  await expect(note).toHaveCSS('opacity', '1');
-}
-
-/** Full-page shots draw the fixed header where the page is scrolled to: start from the top. */
-async function toTop(page: Page): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-}
 
 async function generate(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Generate' }).click();
@@ -122,8 +111,7 @@ test('delete a link-token, then delete again: the org had none', async ({
   await generate(page);
 
   await page.getByRole('button', { name: 'Delete link-token' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Delete the link-token?' });
-  await expect(dialog).toBeVisible();
+  const dialog = await dialogShown(page, 'Delete the link-token?');
   await expect(dialog).toContainText(fixtureName(orgId));
   await expectNoA11yViolations('[role="dialog"]');
   await toTop(page);

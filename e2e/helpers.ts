@@ -1,0 +1,32 @@
+// Small page helpers shared by specs. Assertions stay in the specs; these only wait or move.
+import type { Locator } from '@playwright/test';
+import { expect, type Page } from './fixtures';
+
+/** Full-page shots draw the fixed header where the page is scrolled to: start from the top. */
+export async function toTop(page: Page): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+}
+
+/** Waits until a notification has faded in (axe measures colours as they are drawn). */
+export async function notificationShown(page: Page, text: string): Promise<void> {
+  const note = page.getByRole('alert').filter({ hasText: text });
+  await expect(note).toBeVisible();
+  await expect(note).toHaveCSS('opacity', '1');
+}
+
+/** Waits until the dialog has finished its entrance transition, and returns it. */
+export async function dialogShown(page: Page, name: string): Promise<Locator> {
+  const dialog = page.getByRole('dialog', { name });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toHaveCSS('opacity', '1');
+  return dialog;
+}
+
+/** Presses Tab until `target` has the focus, as a keyboard user would. */
+export async function tabTo(page: Page, target: Locator, max = 80): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+  }
+  throw new Error(`${String(target)} never got the focus`);
+}
