@@ -1,14 +1,26 @@
 import { Badge, type BadgeProps } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { LINK_CATEGORY_LABELS, type LinkCategory } from '@/api/queries/link-status';
 import classes from './link-status-badge.module.css';
 
-// A symbol beside the colour, so the state does not rest on colour alone.
-const SYMBOLS: Record<LinkCategory, string> = {
-  SYNCED: '✓',
-  NOT_SYNCED: '↻',
-  NOT_LINKED: '–',
-  ERROR: '!',
-  UNCHECKED: '?',
+// A shape beside the colour, so the state does not rest on colour alone. Drawn, not typed, so
+// it adds nothing to the badge's text.
+const SYMBOLS: Record<LinkCategory, ReactNode> = {
+  SYNCED: <polyline points="2.5,6.5 5,9 9.5,3.5" />,
+  NOT_SYNCED: (
+    <>
+      <path d="M9.5 6a3.5 3.5 0 1 1-1.1-2.6" />
+      <polyline points="9,1.5 9,4 6.5,4" />
+    </>
+  ),
+  NOT_LINKED: <line x1="2.5" y1="6" x2="9.5" y2="6" />,
+  ERROR: (
+    <>
+      <line x1="6" y1="2" x2="6" y2="7" />
+      <line x1="6" y1="9.5" x2="6" y2="10" />
+    </>
+  ),
+  UNCHECKED: <circle cx="6" cy="6" r="3.5" strokeDasharray="2 1.6" />,
 };
 
 interface LinkStatusBadgeProps {
@@ -27,9 +39,18 @@ export function LinkStatusBadge({ category, label, size = 'md' }: LinkStatusBadg
       size={size}
       radius="sm"
       leftSection={
-        <span aria-hidden="true" className={classes.symbol}>
+        <svg
+          aria-hidden="true"
+          className={classes.symbol}
+          viewBox="0 0 12 12"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth={1.8}
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
           {SYMBOLS[category]}
-        </span>
+        </svg>
       }
     >
       {label ?? LINK_CATEGORY_LABELS[category]}

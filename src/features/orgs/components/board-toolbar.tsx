@@ -1,3 +1,5 @@
+// SegmentedControl's moving highlight; its CSS is not among the app-wide styles.
+import '@mantine/core/styles/FloatingIndicator.layer.css';
 import { Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { STATUS_FILTERS, type StatusFilter } from '../lib/filter-orgs';

@@ -1,4 +1,4 @@
-import { Anchor, Table } from '@mantine/core';
+import { Anchor } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { memo } from 'react';
 import { Link } from 'react-router-dom';
@@ -28,16 +28,16 @@ export const OrgRow = memo(function OrgRow({ org, rowIndex, live }: OrgRowProps)
         ? 'Checking…'
         : undefined;
   return (
-    <Table.Tr className={classes.row} aria-rowindex={rowIndex}>
-      <Table.Td className={classes.cell}>
+    <tr className={classes.row} aria-rowindex={rowIndex}>
+      <td className={classes.cell}>
         <Anchor component={Link} to={paths.org(org.id)} title={org.name}>
           {org.name || org.id}
         </Anchor>
-      </Table.Td>
-      <Table.Td className={`${classes.cell} ${classes.id}`}>{org.id}</Table.Td>
-      <Table.Td className={classes.cell}>
+      </td>
+      <td className={`${classes.cell} ${classes.id}`}>{org.id}</td>
+      <td className={classes.cell}>
         <LinkStatusBadge category={category} label={label} size="lg" />
-      </Table.Td>
-    </Table.Tr>
+      </td>
+    </tr>
   );
 });

@@ -1,4 +1,4 @@
-import { Table, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { Org } from '@/api/schemas';
@@ -37,33 +37,29 @@ export function OrgsTable({ orgs, liveRows, emptyText }: OrgsTableProps) {
 
   return (
     <div ref={scrollRef} className={classes.scroller}>
-      <Table
-        className={classes.table}
-        stickyHeader
-        highlightOnHover
-        aria-rowcount={orgs.length + 1}
-        aria-label="Organizations"
-      >
-        <Table.Thead>
-          <Table.Tr aria-rowindex={1}>
-            <Table.Th scope="col" w="42%">
+      {/* A plain table: Mantine's Table would bring its ScrollArea (and floating-ui) into the
+          first route's bundle. */}
+      <table className={classes.table} aria-rowcount={orgs.length + 1} aria-label="Organizations">
+        <thead>
+          <tr aria-rowindex={1}>
+            <th scope="col" style={{ width: '42%' }}>
               Organization
-            </Table.Th>
-            <Table.Th scope="col" w="30%">
+            </th>
+            <th scope="col" style={{ width: '30%' }}>
               ID
-            </Table.Th>
-            <Table.Th scope="col">Link status</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+            </th>
+            <th scope="col">Link status</th>
+          </tr>
+        </thead>
+        <tbody>
           {orgs.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={3}>
+            <tr>
+              <td colSpan={3}>
                 <Text py="md" ta="center">
                   {emptyText}
                 </Text>
-              </Table.Td>
-            </Table.Tr>
+              </td>
+            </tr>
           )}
           {paddingTop > 0 && (
             <tr aria-hidden="true" className={classes.spacer}>
@@ -81,8 +77,8 @@ export function OrgsTable({ orgs, liveRows, emptyText }: OrgsTableProps) {
               <td colSpan={3} style={{ height: paddingBottom }} />
             </tr>
           )}
-        </Table.Tbody>
-      </Table>
+        </tbody>
+      </table>
     </div>
   );
 }
