@@ -344,7 +344,7 @@ export function createAccess(options: AccessOptions): Access {
     }
     const { username, password } = body.data;
     const address = clientAddress(req);
-    const wait = throttle.waitMs(username, address);
+    const wait = throttle.begin(username, address);
     if (wait > 0) {
       req.log.warn({ address }, 'sign-in throttled');
       return tooMany(reply, wait);
@@ -355,6 +355,7 @@ export function createAccess(options: AccessOptions): Access {
       if (user) ok = await verifyPassword(password, user.hash);
       else await burnDummyHash(password);
     } catch (e) {
+      throttle.abandon(username, address);
       if (e instanceof HashQueueFullError) return tooMany(reply, 1000);
       throw e;
     }

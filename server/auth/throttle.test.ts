@@ -65,3 +65,27 @@ describe('sign-in throttle', () => {
     expect(th.waitMs('u499', '10.0.249.1')).toBeGreaterThan(0);
   });
 });
+
+describe('sign-in throttle: parallel guesses', () => {
+  it('checks one attempt per user and address at a time, and a few per address', () => {
+    const c = clock();
+    const th = createThrottle({ now: c.now });
+    expect(th.begin('alice', 'a')).toBe(0);
+    expect(th.begin('alice', 'a')).toBeGreaterThan(0); // the first is still being checked
+    for (const u of ['b', 'c', 'd']) expect(th.begin(u, 'a')).toBe(0);
+    expect(th.begin('e', 'a')).toBeGreaterThan(0); // 4 in flight from this address
+    expect(th.begin('e', 'other')).toBe(0);
+    th.failed('alice', 'a');
+    th.succeeded('b', 'a');
+    th.abandon('c', 'a');
+    expect(th.begin('alice', 'a')).toBe(0);
+    expect(th.begin('e', 'a')).toBe(0);
+  });
+
+  it('a burst of parallel wrong passwords is cut off, not checked in full', () => {
+    const c = clock();
+    const th = createThrottle({ now: c.now });
+    const started = Array.from({ length: 60 }, (_, i) => th.begin(`user${i}`, '10.1.1.1'));
+    expect(started.filter((w) => w === 0)).toHaveLength(4);
+  });
+});

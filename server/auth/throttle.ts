@@ -14,6 +14,9 @@ export interface ThrottleOptions {
   /** A count is forgotten this long after its last failure. */
   forgetAfterMs: number;
   maxEntries: number;
+  /** Attempts checked at the same time: one per user+address, a few per address. */
+  maxInFlightPerUser: number;
+  maxInFlightPerAddress: number;
   now: () => number;
 }
 
@@ -24,6 +27,8 @@ export const DEFAULT_THROTTLE: ThrottleOptions = {
   maxDelayMs: 15 * 60_000,
   forgetAfterMs: 60 * 60_000,
   maxEntries: 10_000,
+  maxInFlightPerUser: 1,
+  maxInFlightPerAddress: 4,
   now: Date.now,
 };
 
@@ -36,8 +41,16 @@ interface Entry {
 export interface SignInThrottle {
   /** Milliseconds to wait before this attempt may be checked; 0 = go ahead. */
   waitMs(username: string, address: string): number;
+  /**
+   * Starts checking an attempt: the wait (as waitMs), or 0 and the attempt is counted as in flight
+   * until `failed`/`succeeded`. Parallel guesses would otherwise all pass the check before the
+   * first failure is counted.
+   */
+  begin(username: string, address: string): number;
   failed(username: string, address: string): void;
   succeeded(username: string, address: string): void;
+  /** Ends an attempt that could not be checked (server busy): neither failure nor success. */
+  abandon(username: string, address: string): void;
 }
 
 export function createThrottle(options: Partial<ThrottleOptions> = {}): SignInThrottle {
@@ -72,22 +85,51 @@ export function createThrottle(options: Partial<ThrottleOptions> = {}): SignInTh
     }
   }
 
+  const inFlight = new Map<string, number>();
+  const add = (key: string, d: number) => {
+    const n = (inFlight.get(key) ?? 0) + d;
+    if (n > 0) inFlight.set(key, n);
+    else inFlight.delete(key);
+  };
+  const finish = (username: string, address: string) => {
+    add(userKey(username, address), -1);
+    add(addrKey(address), -1);
+  };
+
+  function waitMs(username: string, address: string): number {
+    const t = o.now();
+    const until = Math.max(
+      get(userKey(username, address), t)?.blockedUntil ?? 0,
+      get(addrKey(address), t)?.blockedUntil ?? 0,
+    );
+    return Math.max(0, until - t);
+  }
+
   return {
-    waitMs(username, address) {
-      const t = o.now();
-      const until = Math.max(
-        get(userKey(username, address), t)?.blockedUntil ?? 0,
-        get(addrKey(address), t)?.blockedUntil ?? 0,
-      );
-      return Math.max(0, until - t);
+    waitMs,
+    begin(username, address) {
+      const wait = waitMs(username, address);
+      if (wait > 0) return wait;
+      if (
+        (inFlight.get(userKey(username, address)) ?? 0) >= o.maxInFlightPerUser ||
+        (inFlight.get(addrKey(address)) ?? 0) >= o.maxInFlightPerAddress
+      ) {
+        return o.baseDelayMs;
+      }
+      add(userKey(username, address), 1);
+      add(addrKey(address), 1);
+      return 0;
     },
     failed(username, address) {
+      finish(username, address);
       const t = o.now();
       bump(userKey(username, address), o.freePerUser, t);
       bump(addrKey(address), o.freePerAddress, t);
     },
     succeeded(username, address) {
+      finish(username, address);
       entries.delete(userKey(username, address));
     },
+    abandon: finish,
   };
 }
