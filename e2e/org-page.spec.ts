@@ -5,6 +5,7 @@ import { FIXTURE_IDS, fixtureName, SAMPLE_LINK_TOKENS } from '../mocks/db/fixtur
 import { CSRF_HEADER, CSRF_VALUE } from '../src/api/proxy-contract';
 import { proxyUrl, routes } from '../src/api/route-table';
 import { expect, test, type Page } from './fixtures';
+import { dialogShown, notificationShown, tabTo } from './helpers';
 
 const unlinked = (i: number): string => {
   const id = FIXTURE_IDS.opsOrgsUnlinked[i];
@@ -17,30 +18,6 @@ const SYNC_TIMEOUT = 20_000;
 
 function badge(page: Page) {
   return page.getByRole('status', { name: 'Link status' });
-}
-
-/** Waits until a notification has finished fading in (axe measures colours as drawn). */
-async function notificationShown(page: Page, text: string): Promise<void> {
-  const note = page.getByRole('alert').filter({ hasText: text });
-  await expect(note).toBeVisible();
-  await expect(note).toHaveCSS('opacity', '1');
-}
-
-/** Waits until the open dialog has finished its entrance transition. */
-async function dialogShown(page: Page, name: string) {
-  const dialog = page.getByRole('dialog', { name });
-  await expect(dialog).toBeVisible();
-  await expect(dialog).toHaveCSS('opacity', '1');
-  return dialog;
-}
-
-/** Presses Tab until `target` has focus (keyboard-only journeys). */
-async function tabTo(page: Page, target: ReturnType<Page['getByRole']>, max = 40): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error('could not reach the element with Tab');
 }
 
 /**

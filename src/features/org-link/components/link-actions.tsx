@@ -46,7 +46,7 @@ export function LinkActions({ orgId, orgName, status }: LinkActionsProps) {
         </Button>
         <Button
           color="red"
-          variant="outline"
+          variant="light"
           onClick={() => open('remove')}
           disabled={removeWhy !== null}
           aria-describedby={removeWhy ? 'remove-why' : undefined}
