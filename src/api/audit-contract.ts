@@ -1,7 +1,7 @@
 // The audit log's line format and the `GET /api/audit` answer, shared by the proxy and the SPA.
 // A line says who tried which change to which organization or federation and how it ended; it
 // never holds a link-token, a key, a password or a request body.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { ROLES } from './proxy-contract';
 
 export const AUDIT_OUTCOMES = [
@@ -18,24 +18,24 @@ export const AUDIT_SESSION_OPERATIONS = ['signIn', 'signOut'] as const;
 export const auditEntrySchema = z.object({
   time: z.string(),
   requestId: z.string(),
-  user: z.string().nullable(),
-  role: z.enum(ROLES).nullable(),
+  user: z.nullable(z.string()),
+  role: z.nullable(z.enum(ROLES)),
   /** How the user was signed in. */
-  auth: z.enum(['password', 'header', 'demo']).nullable(),
+  auth: z.nullable(z.enum(['password', 'header', 'demo'])),
   /** Route-table operation id (e.g. `removeLink`), `signIn`/`signOut`, or null for an unknown path. */
-  operation: z.string().nullable(),
+  operation: z.nullable(z.string()),
   method: z.string(),
   /** Only for requests that matched no operation: the path, without its query string. */
-  path: z.string().optional(),
-  orgId: z.string().optional(),
-  federationId: z.string().optional(),
+  path: z.optional(z.string()),
+  orgId: z.optional(z.string()),
+  federationId: z.optional(z.string()),
   outcome: z.enum(AUDIT_OUTCOMES),
   /** HTTP status the dashboard answered with. */
-  status: z.number().int(),
+  status: z.int(),
   /** The upstream's status, when the request reached it. */
-  upstreamStatus: z.number().int().nullable(),
+  upstreamStatus: z.nullable(z.int()),
   /** The proxy's error code or the upstream's errorCode. */
-  code: z.string().optional(),
+  code: z.optional(z.string()),
   address: z.string(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

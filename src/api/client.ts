@@ -1,6 +1,6 @@
 // The thin fetch layer: every call goes to the proxy on this origin (/api/opsmanager/..., /api/cloud/...),
 // never to a MongoDB host. Answers become parsed data or one ApiError. No UI side effects here.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { ApiError, parseRetryAfter } from './api-error';
 import { CSRF_HEADER, CSRF_VALUE, proxyErrorSchema } from './proxy-contract';
 import {
@@ -174,7 +174,7 @@ function toApiError(status: number, json: unknown, headers: Headers, o: RequestO
   });
 }
 
-function parseOrThrow(schema: z.ZodType, json: unknown, op: string): unknown {
+function parseOrThrow(schema: z.ZodMiniType, json: unknown, op: string): unknown {
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   throw new ApiError({
@@ -187,7 +187,7 @@ function parseOrThrow(schema: z.ZodType, json: unknown, op: string): unknown {
 }
 
 /** Calls one of the proxy's own JSON endpoints (config, session, audit). */
-export async function callProxy<S extends z.ZodType>(
+export async function callProxy<S extends z.ZodMiniType>(
   path: string,
   schema: S,
   init: { method?: string; body?: unknown; signal?: AbortSignal | undefined } = {},

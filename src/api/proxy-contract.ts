@@ -1,6 +1,6 @@
 // What the proxy says in its own voice: its error shape and its own endpoints (not upstream calls).
 // Shared by the SPA, the proxy in server/ and the browser fakes in mocks/.
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { UPSTREAMS } from './route-table';
 
 /** Every mutating request from the SPA carries this header; the proxy refuses those without it. */
@@ -23,11 +23,11 @@ export type ProxyErrorCode = (typeof PROXY_ERROR_CODES)[number];
 
 export const proxyErrorSchema = z.object({
   source: z.literal('proxy'),
-  error: z.number().int(),
+  error: z.int(),
   code: z.enum(PROXY_ERROR_CODES),
   detail: z.string(),
-  upstream: z.enum(UPSTREAMS).optional(),
-  requestId: z.string().optional(),
+  upstream: z.optional(z.enum(UPSTREAMS)),
+  requestId: z.optional(z.string()),
 });
 export type ProxyErrorBody = z.infer<typeof proxyErrorSchema>;
 
@@ -45,10 +45,10 @@ export const PROXY_ENDPOINTS = {
 export const upstreamConfigSchema = z.object({
   name: z.enum(UPSTREAMS),
   label: z.string(),
-  baseUrl: z.string().nullable(),
+  baseUrl: z.nullable(z.string()),
   authKind: z.enum(['digest', 'oauth', 'none']),
   simulated: z.boolean(),
-  reachable: z.boolean().nullable(),
+  reachable: z.nullable(z.boolean()),
 });
 export type UpstreamConfig = z.infer<typeof upstreamConfigSchema>;
 
@@ -62,7 +62,7 @@ export type Session = z.infer<typeof sessionSchema>;
 
 export const configSchema = z.object({
   upstreams: z.array(upstreamConfigSchema),
-  session: sessionSchema.nullable(),
+  session: z.nullable(sessionSchema),
   signInRequired: z.boolean(),
   pollIntervalsMs: z.object({ fast: z.number(), slow: z.number() }),
   statusCacheMs: z.number(),

@@ -1,6 +1,6 @@
 // The one route table. Every upstream operation the product uses (contract/FACTS.md) is named here
 // once; the SPA's fetch layer, the msw fakes and the proxy's allowlist all derive from it.
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import {
   connectBodySchema,
   connectedOrgPageSchema,
@@ -38,9 +38,9 @@ interface RouteSpec {
   path: string;
   params: readonly string[];
   query: readonly QueryParam[];
-  body: z.ZodType | null;
+  body: z.ZodMiniType | null;
   /** null for operations that answer 204 No Content. */
-  response: z.ZodType | null;
+  response: z.ZodMiniType | null;
   successStatus: number;
   /** Mutations need the operator role, CSRF checks and an audit line. */
   mutation: boolean;
@@ -206,10 +206,10 @@ export type Route = Routes[OperationId];
 export const operationIds = Object.keys(routes) as OperationId[];
 
 export type ParamsOf<Op extends OperationId> = Record<Routes[Op]['params'][number], string>;
-type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 export type BodyOf<Op extends OperationId> = Infer<Routes[Op]['body']>;
 /** 204 operations resolve to `null`. */
-export type ResponseOf<Op extends OperationId> = Routes[Op]['response'] extends z.ZodType
+export type ResponseOf<Op extends OperationId> = Routes[Op]['response'] extends z.ZodMiniType
   ? z.infer<Routes[Op]['response']>
   : null;
 

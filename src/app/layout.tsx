@@ -1,4 +1,4 @@
-import { AppShell, Burger, Group, NavLink, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Burger, Group, NavLink, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense } from 'react';
 import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom';
@@ -7,6 +7,8 @@ import { PageLoader } from '@/components/page-loader';
 import { paths } from '@/config/paths';
 import { RequireSession } from '@/features/auth/components/require-session';
 import { UserMenu } from '@/features/auth/components/user-menu';
+import classes from './layout.module.css';
+import { RouteErrorBoundary } from './route-error';
 
 const NAV = [
   { to: paths.orgs, label: 'Organizations', hint: 'Ops Manager orgs and their link to Atlas' },
@@ -19,21 +21,21 @@ const NAV = [
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
+  // A fixed header and sidebar in plain CSS rather than Mantine's AppShell, whose header pulls
+  // react-remove-scroll into the first route's bundle.
   return (
-    <AppShell
-      header={{ height: 56 }}
-      navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
-      padding="md"
-    >
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
+    <div className={classes.shell} data-nav-open={opened || undefined}>
+      <header className={classes.header}>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
             <Burger
               opened={opened}
               onClick={toggle}
               hiddenFrom="sm"
               size="sm"
               aria-label="Toggle navigation"
+              aria-expanded={opened}
+              aria-controls="main-navigation"
             />
             <Title order={2} size="h4">
               Orglink Console
@@ -44,8 +46,8 @@ export function AppLayout() {
             <ColorSchemeToggle />
           </Group>
         </Group>
-      </AppShell.Header>
-      <AppShell.Navbar p="xs" component="nav" aria-label="Main">
+      </header>
+      <nav className={classes.navbar} id="main-navigation" aria-label="Main">
         {NAV.map((item) => (
           <NavLink
             key={item.to}
@@ -61,19 +63,21 @@ export function AppLayout() {
             onClick={close}
           />
         ))}
-      </AppShell.Navbar>
-      <AppShell.Main>
-        <VisuallyHidden>
-          <a href="#main-content">Skip to content</a>
-        </VisuallyHidden>
+      </nav>
+      <main className={classes.main}>
+        <a className={classes.skipLink} href="#main-content">
+          Skip to content
+        </a>
         <div id="main-content">
           <RequireSession>
-            <Suspense fallback={<PageLoader />}>
-              <Outlet />
-            </Suspense>
+            <RouteErrorBoundary>
+              <Suspense fallback={<PageLoader />}>
+                <Outlet />
+              </Suspense>
+            </RouteErrorBoundary>
           </RequireSession>
         </div>
-      </AppShell.Main>
-    </AppShell>
+      </main>
+    </div>
   );
 }

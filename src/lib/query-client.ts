@@ -1,5 +1,5 @@
 // The app's one QueryClient. Errors on cached data become notifications; 5xx go to error boundaries.
-import { notifications } from '@mantine/notifications';
+import { notify } from './notify';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { errorTitle, isApiError } from '@/api/api-error';
 import { configQueries } from '@/api/queries/config';
@@ -18,7 +18,7 @@ export function createQueryClient(): QueryClient {
         onSignedOut(error);
         // Only for background refetches: a first load shows its error in the page itself.
         if (query.state.data === undefined || query.meta?.silentErrors) return;
-        notifications.show({
+        notify({
           color: 'red',
           title: isApiError(error) ? errorTitle(error) : 'Error',
           message: isApiError(error) ? error.detail : String(error),

@@ -1,3 +1,4 @@
+import '../styles-secondary';
 import { Stack, Text, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router-dom';
 import { AUDIT_FILTERS, type AuditFilters } from '@/api/audit-contract';

@@ -1,3 +1,4 @@
+import '../styles-secondary';
 import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { usePermissions } from '@/api/queries/config';

@@ -1,3 +1,4 @@
+import '../styles-secondary';
 import { Alert, Stack, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router-dom';
 import { usePermissions } from '@/api/queries/config';

@@ -1,3 +1,4 @@
+import '../styles-secondary';
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link, useLocation } from 'react-router-dom';
 import { paths } from '@/config/paths';

@@ -1,3 +1,4 @@
+import '../styles-secondary';
 import { Stack, Text, Title } from '@mantine/core';
 import { SettingsView } from '@/features/settings/components/settings-view';
 

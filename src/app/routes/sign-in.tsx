@@ -1,3 +1,4 @@
+import '../styles-secondary';
 import '@mantine/core/styles/PasswordInput.layer.css';
 import { Anchor, Card, Center, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';

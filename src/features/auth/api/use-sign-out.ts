@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { callProxy } from '@/api/client';
 import { PROXY_ENDPOINTS } from '@/api/proxy-contract';
 

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notify } from '@/lib/notify';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { errorTitle, isApiError } from '@/api/api-error';
@@ -53,7 +53,7 @@ export function UserMenu() {
         onClick={() =>
           signOut.mutate(undefined, {
             onError: (e) =>
-              notifications.show({
+              notify({
                 color: 'red',
                 title: isApiError(e) ? errorTitle(e) : 'Sign-out failed',
                 message: isApiError(e) ? e.detail : String(e),

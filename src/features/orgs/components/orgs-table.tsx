@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import type { Org } from '@/api/schemas';
+import { useRowWindow } from '../lib/use-row-window';
 import { OrgRow } from './org-row';
 import classes from './orgs-table.module.css';
 
@@ -20,20 +20,15 @@ interface OrgsTableProps {
  */
 export function OrgsTable({ orgs, liveRows, emptyText }: OrgsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is meant to be used this way
-  const virtualizer = useVirtualizer({
+  const { first, last, paddingTop, paddingBottom, isScrolling } = useRowWindow({
+    scrollRef,
     count: orgs.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 8,
     // Rows start checking once scrolling has rested this long, not for every row flown past.
-    isScrollingResetDelay: 400,
-    getItemKey: (i) => orgs[i]?.id ?? i,
+    restDelayMs: 400,
   });
-  const items = virtualizer.getVirtualItems();
-  const paddingTop = items[0]?.start ?? 0;
-  const paddingBottom = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-  const live = liveRows && !virtualizer.isScrolling;
+  const live = liveRows && !isScrolling;
 
   return (
     <div ref={scrollRef} className={classes.scroller}>
@@ -66,12 +61,9 @@ export function OrgsTable({ orgs, liveRows, emptyText }: OrgsTableProps) {
               <td colSpan={3} style={{ height: paddingTop }} />
             </tr>
           )}
-          {items.map((item) => {
-            const org = orgs[item.index];
-            return org ? (
-              <OrgRow key={org.id} org={org} rowIndex={item.index + 2} live={live} />
-            ) : null;
-          })}
+          {orgs.slice(first, last).map((org, i) => (
+            <OrgRow key={org.id} org={org} rowIndex={first + i + 2} live={live} />
+          ))}
           {paddingBottom > 0 && (
             <tr aria-hidden="true" className={classes.spacer}>
               <td colSpan={3} style={{ height: paddingBottom }} />
