@@ -5,6 +5,7 @@
 // as `npm start` runs it, logs at info) in another, and the load comes from this process.
 //   BENCH_LATENCY_MS   upstream answer delay for section 1 (default 50)
 //   BENCH_POLL_SECONDS duration of the polling section (default 30)
+//   BENCH_STATUS_CACHE_MS the proxies' STATUS_CACHE_MS (default 2500, the proxy's default)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -20,7 +21,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const POLL_SECONDS = Number(process.env.BENCH_POLL_SECONDS ?? 30);
 const POLL_INTERVAL_MS = 3000;
-const STATUS_CACHE_MS = 2500;
+const STATUS_CACHE_MS = Number(process.env.BENCH_STATUS_CACHE_MS ?? 2500);
 const VIEWERS = 50;
 const ORGS = 20;
 
