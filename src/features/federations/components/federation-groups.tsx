@@ -45,7 +45,8 @@ export function FederationGroups() {
           <Text size="sm" id="federation-progress">
             Checking federations: {done} of {list.length} organizations
           </Text>
-          <Progress value={(done / list.length) * 100} aria-labelledby="federation-progress" />
+          {/* Mantine puts role=progressbar on the inner section, which takes aria-label only. */}
+          <Progress value={(done / list.length) * 100} aria-label="Checking federations" />
         </Stack>
       )}
       {grouped.federations.map((g) => (

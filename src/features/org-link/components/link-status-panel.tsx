@@ -43,7 +43,7 @@ export function LinkStatusPanel({ orgId, status }: LinkStatusPanelProps) {
             label={category === 'UNCHECKED' && status.isFetching ? 'Checking…' : undefined}
           />
         </div>
-        {status.isFetching && <Loader size="xs" aria-label="Checking the link status" />}
+        {status.isFetching && <Loader size="xs" aria-hidden="true" />}
       </Group>
       {status.data && <Text size="sm">{STATUS_HELP[status.data.status]}</Text>}
       <Text size="sm">

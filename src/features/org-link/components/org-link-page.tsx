@@ -57,7 +57,7 @@ function OrgView({ orgId }: { orgId: string }) {
           <Title order={1}>
             {org.data?.name ?? (notFound ? 'Organization not found' : 'Organization')}
           </Title>
-          {org.isPending && <Loader size="sm" aria-label="Loading organization" />}
+          {org.isPending && <Loader size="sm" role="status" aria-label="Loading organization" />}
         </Group>
         <Text size="sm">
           Ops Manager organization <Code>{orgId}</Code>
