@@ -1,16 +1,17 @@
 import { expect, test } from './fixtures';
 
 const PAGES = [
-  { link: 'Organizations', path: /\/orgs$/, heading: /Organizations/ },
-  { link: 'Link-tokens', path: /\/link-tokens$/, heading: /Link-tokens/ },
-  { link: 'Federations', path: /\/federations$/, heading: /Federations/ },
-  { link: 'Settings', path: /\/settings$/, heading: /Settings/ },
+  { link: 'Organizations', path: /\/orgs$/, heading: /Organizations/, name: 'nav-orgs' },
+  { link: 'Link-tokens', path: /\/link-tokens$/, heading: /Link-tokens/, name: 'nav-link-tokens' },
+  { link: 'Federations', path: /\/federations$/, heading: /Federations/, name: 'nav-federations' },
+  { link: 'Settings', path: /\/settings$/, heading: /Settings/, name: 'nav-settings' },
 ];
 
 test('every navigation link opens its page with no accessibility violations', async ({
   page,
   gotoApp,
   expectNoA11yViolations,
+  screenshotThemes,
 }) => {
   await gotoApp('/');
   await expect(page).toHaveURL(/\/orgs$/);
@@ -20,6 +21,7 @@ test('every navigation link opens its page with no accessibility violations', as
     await expect(page).toHaveURL(p.path);
     await expect(page.getByRole('heading', { level: 1, name: p.heading })).toBeVisible();
     await expectNoA11yViolations();
+    await screenshotThemes(p.name);
   }
 });
 
