@@ -6,17 +6,35 @@ interface Page<T> {
   totalCount: number;
 }
 
-/** Stops a misbehaving upstream (a totalCount that never comes true) from looping forever. */
+export interface PageQuery {
+  pageNum: number;
+  itemsPerPage: number;
+}
+
+/** Pages fetched at once after the first (the first tells how many there are). */
+const PAGE_CONCURRENCY = 4;
+/** A totalCount beyond this many pages is not believed (a misbehaving upstream). */
 const MAX_PAGES = 200;
 
+/**
+ * Every item, in the upstream's order. The first page says how many pages follow; those are fetched
+ * a few at a time, so 5,000 orgs take about three round trips instead of ten.
+ */
 export async function collectAllPages<T>(
-  fetchPage: (query: { pageNum: number; itemsPerPage: number }) => Promise<Page<T>>,
+  fetchPage: (query: PageQuery) => Promise<Page<T>>,
+  itemsPerPage = MAX_ITEMS_PER_PAGE,
 ): Promise<T[]> {
-  const items: T[] = [];
-  for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
-    const page = await fetchPage({ pageNum, itemsPerPage: MAX_ITEMS_PER_PAGE });
-    items.push(...page.results);
-    if (page.results.length === 0 || items.length >= page.totalCount) break;
-  }
-  return items;
+  const first = await fetchPage({ pageNum: 1, itemsPerPage });
+  const pageCount = Math.min(MAX_PAGES, Math.ceil(first.totalCount / itemsPerPage));
+  if (first.results.length === 0 || pageCount <= 1) return first.results;
+  const rest: T[][] = new Array<T[]>(pageCount - 1);
+  let next = 2;
+  const worker = async () => {
+    while (next <= pageCount) {
+      const pageNum = next++;
+      rest[pageNum - 2] = (await fetchPage({ pageNum, itemsPerPage })).results;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PAGE_CONCURRENCY, pageCount - 1) }, worker));
+  return [first.results, ...rest].flat();
 }

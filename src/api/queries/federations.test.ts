@@ -3,33 +3,10 @@ import { http, HttpResponse } from 'msw';
 import { FIXTURE_IDS } from '../../../mocks/db/fixtures';
 import { mockServer } from '../../../mocks/node';
 import { routerPath, routes } from '../route-table';
-import { collectAllPages } from './all-pages';
 import { cloudOrgQueries } from './cloud-orgs';
 import { createLimiter, federationQueries } from './federations';
 
 const client = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
-
-describe('collectAllPages', () => {
-  it('reads pages of 500 until totalCount is reached', async () => {
-    const asked: number[] = [];
-    const all = Array.from({ length: 1100 }, (_, i) => i);
-    const items = await collectAllPages(({ pageNum, itemsPerPage }) => {
-      asked.push(pageNum);
-      expect(itemsPerPage).toBe(500);
-      const start = (pageNum - 1) * itemsPerPage;
-      return Promise.resolve({ results: all.slice(start, start + itemsPerPage), totalCount: 1100 });
-    });
-    expect(items).toEqual(all);
-    expect(asked).toEqual([1, 2, 3]);
-  });
-
-  it('stops at an empty page even if totalCount promises more', async () => {
-    const items = await collectAllPages(({ pageNum }) =>
-      Promise.resolve({ results: pageNum === 1 ? ['a'] : [], totalCount: 99 }),
-    );
-    expect(items).toEqual(['a']);
-  });
-});
 
 describe('createLimiter', () => {
   it('runs at most `max` tasks at once', async () => {
