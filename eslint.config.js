@@ -2,7 +2,6 @@ import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import prettier from 'eslint-config-prettier';
-import importX from 'eslint-plugin-import-x';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import playwright from 'eslint-plugin-playwright';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -11,15 +10,29 @@ import testingLibrary from 'eslint-plugin-testing-library';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Every folder under src/features is a feature; none may import another.
+// Import boundaries, with ESLint's own no-restricted-imports: the fakes stay out of the app, shared
+// code (api, components, lib, config) imports no feature and no app module, and features import
+// neither the app nor each other. Every folder under src/features is a feature.
+const FAKES = {
+  group: ['**/mocks/**', 'msw', 'msw/*'],
+  message: 'Fakes load only through src/lib/enable-mocking.ts.',
+};
+const NO_APP = { regex: '^@/app/', message: 'Imports flow shared → features → app.' };
 const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => d.name);
-const featureZones = features.map((f) => ({
-  target: `./src/features/${f}`,
-  from: './src/features',
-  except: [`./${f}`],
-  message: 'Features do not import each other; share through src/api, src/components or src/lib.',
+const restrict = (...patterns) => ['error', { patterns }];
+const featureBoundaries = features.map((f) => ({
+  files: [`src/features/${f}/**/*.{ts,tsx}`],
+  ignores: ['src/**/*.test.{ts,tsx}'],
+  rules: {
+    'no-restricted-imports': restrict(FAKES, NO_APP, {
+      // @/features/<other>/…, or a relative path climbing out of a feature's subfolder (code
+      // outside the feature is imported through the @/ alias, so this only catches siblings).
+      regex: `^(@/features/(?!${f}/)|(\\.\\./){2,})`,
+      message: 'Features do not import each other; share through src/api, src/components or src/lib.',
+    }),
+  },
 }));
 
 export default tseslint.config(
@@ -36,14 +49,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [] },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      'import-x/no-cycle': 'off',
     },
   },
   {
@@ -58,44 +68,20 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
       'react-refresh/only-export-components': ['warn', { allowConstantExport: true }],
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/mocks/**', 'msw', 'msw/*'],
-              message: 'Fakes load only through src/lib/enable-mocking.ts.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrict(FAKES),
     },
   },
   ...pluginQuery.configs['flat/recommended'],
   {
-    files: ['src/**/*.{ts,tsx}'],
-    plugins: { 'import-x': importX },
+    files: ['src/{api,components,lib,config}/**/*.{ts,tsx}'],
     rules: {
-      'import-x/no-restricted-paths': [
-        'error',
-        {
-          zones: [
-            ...featureZones,
-            {
-              target: './src/features',
-              from: './src/app',
-              message: 'Imports flow shared → features → app.',
-            },
-            {
-              target: ['./src/components', './src/lib', './src/api', './src/config', './src/hooks'],
-              from: ['./src/features', './src/app'],
-              message: 'Shared code must not import features or app.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrict(FAKES, {
+        regex: '^@/(features|app)/',
+        message: 'Shared code must not import features or app.',
+      }),
     },
   },
+  ...featureBoundaries,
   {
     files: ['src/lib/enable-mocking.ts'],
     rules: { 'no-restricted-imports': 'off' },
