@@ -30,7 +30,8 @@ const featureBoundaries = features.map((f) => ({
       // @/features/<other>/…, or a relative path climbing out of a feature's subfolder (code
       // outside the feature is imported through the @/ alias, so this only catches siblings).
       regex: `^(@/features/(?!${f}/)|(\\.\\./){2,})`,
-      message: 'Features do not import each other; share through src/api, src/components or src/lib.',
+      message:
+        'Features do not import each other; share through src/api, src/components or src/lib.',
     }),
   },
 }));

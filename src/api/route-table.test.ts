@@ -19,8 +19,8 @@ const shape = (s: string) => s.replace(/\{\w+\}/g, '{}');
 describe('route table', () => {
   it('names every operation of the FACTS table exactly once', () => {
     const facts = readFileSync(resolve(process.cwd(), '../shared/contract/FACTS.md'), 'utf8');
-    const factRows = [...facts.matchAll(/\| (GET|POST|DELETE) (\/api\/[^ ?,]+)/g)].map(
-      (m) => shape(`${m[1]} ${m[2]}`),
+    const factRows = [...facts.matchAll(/\| (GET|POST|DELETE) (\/api\/[^ ?,]+)/g)].map((m) =>
+      shape(`${m[1]} ${m[2]}`),
     );
     const ours = operationIds.map((op) => shape(`${routes[op].method} ${routes[op].path}`));
     expect(new Set(factRows)).toEqual(new Set(ours));

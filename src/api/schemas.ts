@@ -5,7 +5,9 @@ import { z } from 'zod/mini';
 
 /** 24 lowercase hex digits: every org, federation and connected-org ID (FACTS.md). */
 export const OBJECT_ID_PATTERN = /^[a-f0-9]{24}$/;
-export const objectId = z.string().check(z.regex(OBJECT_ID_PATTERN, 'must be 24 lowercase hex digits'));
+export const objectId = z
+  .string()
+  .check(z.regex(OBJECT_ID_PATTERN, 'must be 24 lowercase hex digits'));
 
 /** Identity provider IDs are 24 hex, or 20 hex for legacy providers. */
 export const identityProviderId = z.string().check(z.regex(/^[a-f0-9]{20}([a-f0-9]{4})?$/));
@@ -38,11 +40,13 @@ export type LinkStatus = z.infer<typeof linkStatusSchema>['status'];
 /** Real link-tokens are base64 text of a few hundred characters; bound it to catch a bad paste. */
 export const LINK_TOKEN_MIN = 16;
 export const LINK_TOKEN_MAX = 8192;
-export const linkTokenText = z.string().check(
-  z.minLength(LINK_TOKEN_MIN, `is shorter than ${LINK_TOKEN_MIN} characters`),
-  z.maxLength(LINK_TOKEN_MAX, `is longer than ${LINK_TOKEN_MAX} characters`),
-  z.regex(/^\S+$/, 'must not contain spaces or line breaks'),
-);
+export const linkTokenText = z
+  .string()
+  .check(
+    z.minLength(LINK_TOKEN_MIN, `is shorter than ${LINK_TOKEN_MIN} characters`),
+    z.maxLength(LINK_TOKEN_MAX, `is longer than ${LINK_TOKEN_MAX} characters`),
+    z.regex(/^\S+$/, 'must not contain spaces or line breaks'),
+  );
 
 export const connectBodySchema = z.strictObject({ linkToken: linkTokenText });
 export type ConnectBody = z.infer<typeof connectBodySchema>;
