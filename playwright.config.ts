@@ -46,7 +46,8 @@ export default defineConfig({
     {
       name: 'mock',
       use: { baseURL: `http://127.0.0.1:${MOCK_PORT}` },
-      testIgnore: AUTH_SPECS,
+      // full-stack.spec.ts checks the proxy itself; the browser fakes have none.
+      testIgnore: [AUTH_SPECS, /full-stack\.spec\.ts/],
     },
     {
       name: 'full-stack',

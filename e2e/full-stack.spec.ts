@@ -1,14 +1,9 @@
 // Checks only the real stack can answer: the built SPA behind the proxy (`npm start`), which talks
-// HTTP Digest to the simulated upstream. The `mock` project has no proxy, so these skip there.
+// HTTP Digest to the simulated upstream. The `mock` project has no proxy and ignores this file.
 import { FIXTURE_IDS, fixtureName } from '../mocks/db/fixtures';
 import { configSchema, proxyErrorSchema } from '../src/api/proxy-contract';
 import { proxyUrl, routes } from '../src/api/route-table';
 import { expect, test } from './fixtures';
-
-test.beforeEach(({}, testInfo) => {
-  // eslint-disable-next-line playwright/no-skipped-test -- conditional: only the full-stack project has a proxy
-  test.skip(testInfo.project.name !== 'full-stack', 'needs the proxy (npm start)');
-});
 
 test('the proxy is healthy and says its upstreams are simulated', async ({ request }) => {
   const health = await request.get('/healthz');

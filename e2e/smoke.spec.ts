@@ -39,3 +39,31 @@ test('the theme can be switched to dark and back', async ({ page, gotoApp }) => 
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'light');
 });
+
+test.describe('on a phone-sized screen', () => {
+  test.use({ viewport: { width: 390, height: 800 } });
+
+  test('the navigation opens from the menu button and closes after a choice', async ({
+    page,
+    gotoApp,
+    expectNoA11yViolations,
+    screenshotThemes,
+  }) => {
+    await gotoApp('/orgs');
+    await expect(page.getByRole('heading', { level: 1, name: 'Organizations' })).toBeVisible();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav).toBeHidden();
+    // Nothing may be wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await screenshotThemes('phone-orgs');
+    await page.getByRole('button', { name: 'Toggle navigation' }).click();
+    await expect(nav).toBeVisible();
+    await expectNoA11yViolations();
+    await screenshotThemes('phone-nav-open');
+    await nav.getByRole('link', { name: /^Federations/ }).click();
+    await expect(page).toHaveURL(/\/federations$/);
+    await expect(nav).toBeHidden();
+  });
+});

@@ -1,6 +1,6 @@
 // SegmentedControl's moving highlight; its CSS is not among the app-wide styles.
 import '@mantine/core/styles/FloatingIndicator.layer.css';
-import { Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Box, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { STATUS_FILTERS, type StatusFilter } from '../lib/filter-orgs';
 
@@ -44,18 +44,21 @@ export function BoardToolbar({ q, status, onSearch, onStatus }: BoardToolbarProp
         autoComplete="off"
         spellCheck={false}
       />
-      <Stack gap={4}>
+      {/* On a narrow screen the filter scrolls sideways instead of widening the page. */}
+      <Stack gap={4} maw="100%" miw={0}>
         <Text component="span" size="sm" fw={500} id="status-filter-label">
           Status filter
         </Text>
-        <SegmentedControl
-          aria-labelledby="status-filter-label"
-          data={FILTER_OPTIONS}
-          value={status ?? 'all'}
-          onChange={(v) =>
-            onStatus(v === 'all' || !(v in STATUS_FILTERS) ? null : (v as StatusFilter))
-          }
-        />
+        <Box maw="100%" style={{ overflowX: 'auto' }}>
+          <SegmentedControl
+            aria-labelledby="status-filter-label"
+            data={FILTER_OPTIONS}
+            value={status ?? 'all'}
+            onChange={(v) =>
+              onStatus(v === 'all' || !(v in STATUS_FILTERS) ? null : (v as StatusFilter))
+            }
+          />
+        </Box>
       </Stack>
     </Group>
   );

@@ -37,10 +37,10 @@ export function OrgsTable({ orgs, liveRows, emptyText }: OrgsTableProps) {
       <table className={classes.table} aria-rowcount={orgs.length + 1} aria-label="Organizations">
         <thead>
           <tr aria-rowindex={1}>
-            <th scope="col" style={{ width: '42%' }}>
+            <th scope="col" className={classes.nameColumn}>
               Organization
             </th>
-            <th scope="col" style={{ width: '30%' }}>
+            <th scope="col" className={classes.idColumn}>
               ID
             </th>
             <th scope="col">Link status</th>
