@@ -118,34 +118,27 @@ function plainCaller(pool: Pool): Caller {
 /** Direct to the upstream with a Digest client that keeps its nonces (one round trip). */
 function digestCaller(pool: Pool, up: Upstream, lanes = 16): Caller {
   const digest = new DigestLanes({ username: up.publicKey, password: up.privateKey }, lanes);
-  return async (path) => {
-    const a = await digest.send('GET', path, async (authorization) => {
-      const res = await pool.request({
-        method: 'GET',
-        path,
-        headers: authorization ? { authorization } : {},
-      });
-      await res.body.dump();
-      return { status: res.statusCode, headers: res.headers };
-    });
-    return a.status;
-  };
+  return async (path) => (await digest.send('GET', path, getVia(pool, path))).status;
 }
 
 /** Like the official clients: no nonce kept, so a challenge and an answer for every call. */
 function twoTripCaller(pool: Pool, up: Upstream): Caller {
   return async (path) => {
     const session = new DigestSession({ username: up.publicKey, password: up.privateKey });
-    const a = await session.send('GET', path, async (authorization) => {
-      const res = await pool.request({
-        method: 'GET',
-        path,
-        headers: authorization ? { authorization } : {},
-      });
-      await res.body.dump();
-      return { status: res.statusCode, headers: res.headers };
+    return (await session.send('GET', path, getVia(pool, path))).status;
+  };
+}
+
+/** One GET through the pool with the Authorization header the Digest client computed. */
+function getVia(pool: Pool, path: string) {
+  return async (authorization: string | null) => {
+    const res = await pool.request({
+      method: 'GET',
+      path,
+      headers: authorization ? { authorization } : {},
     });
-    return a.status;
+    await res.body.dump();
+    return { status: res.statusCode, headers: res.headers };
   };
 }
 
