@@ -1,6 +1,7 @@
 // Shared Playwright fixtures: a scenario for the fakes, axe audits, and screenshots in both themes.
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { SCENARIO_HEADER } from '../src/api/proxy-contract';
 
 interface Fixtures {
   /** Named fake scenario (mocks/scenarios.ts); undefined = normal behaviour. */
@@ -16,7 +17,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures>({
   scenario: [undefined, { option: true }],
   gotoApp: async ({ page, scenario }, use) => {
-    if (scenario) await page.setExtraHTTPHeaders({ 'x-mock-scenario': scenario });
+    if (scenario) await page.setExtraHTTPHeaders({ [SCENARIO_HEADER]: scenario });
     await use(async (path) => {
       await page.goto(scenario ? withParam(path, 'scenario', scenario) : path);
     });

@@ -2,9 +2,10 @@
 // sets it page-wide; the proxy forwards it to the simulated upstream only); otherwise the process-
 // or page-wide default applies (setDefaultScenario; the browser takes it from `?scenario=`).
 // Each scenario is narrow: see SCENARIO_DESCRIPTIONS for exactly what it changes.
+import { SCENARIO_HEADER } from '../src/api/proxy-contract';
 import type { OperationId } from '../src/api/route-table';
 
-export const SCENARIO_HEADER = 'x-mock-scenario';
+export { SCENARIO_HEADER };
 
 export const SCENARIOS = [
   'slow',

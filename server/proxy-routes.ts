@@ -2,6 +2,7 @@
 // (IDs, query, body, method override, CSRF for mutations, then the access hooks) before anything
 // is forwarded; the upstream's answer goes back unchanged apart from a short header allowlist.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { SCENARIO_HEADER } from '../src/api/proxy-contract';
 import {
   UPSTREAM_LABELS,
   fillPath,
@@ -22,7 +23,7 @@ import {
   querySchema,
   upstreamQuery,
 } from './refusals';
-import { SCENARIO_HEADER, type UpstreamAnswer, type UpstreamClient } from './upstream-client';
+import type { UpstreamAnswer, UpstreamClient } from './upstream-client';
 
 /** What the access layer (sign-in, roles, audit: issue 6) plugs in. All optional. */
 export interface AccessHooks {

@@ -4,6 +4,7 @@
 // viewers of one org cost the upstream about one call per interval.
 import { rootCertificates } from 'node:tls';
 import { Pool, errors as undiciErrors } from 'undici';
+import { SCENARIO_HEADER } from '../src/api/proxy-contract';
 import {
   UPSTREAM_LABELS,
   type HttpMethod,
@@ -28,9 +29,6 @@ export const PASSED_RESPONSE_HEADERS = [
   'x-ratelimit-remaining',
   'x-ratelimit-reset',
 ] as const;
-
-/** The request header that picks a scenario of the simulated upstream. */
-export const SCENARIO_HEADER = 'x-mock-scenario';
 
 const MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const USER_AGENT = 'orglink-console-proxy';

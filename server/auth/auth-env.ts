@@ -1,6 +1,7 @@
 // Dashboard access settings from the environment. Problems are collected and reported together, in
 // words that say how to fix them, and never echo a secret.
 import { resolve } from 'node:path';
+import { CSRF_HEADER, SCENARIO_HEADER } from '../../src/api/proxy-contract';
 import { parseDuration } from './sessions';
 import type { TrustedHeaderConfig } from './trusted-header';
 import { buildTrustList } from './trusted-header';
@@ -37,8 +38,8 @@ const RESERVED_HEADERS = new Set([
   'content-type',
   'content-length',
   'x-forwarded-for',
-  'x-orglink-csrf',
-  'x-mock-scenario',
+  CSRF_HEADER,
+  SCENARIO_HEADER,
 ]);
 
 export function isLoopbackHost(host: string): boolean {

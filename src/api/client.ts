@@ -53,13 +53,9 @@ export async function callOperation<Op extends OperationId>(
   }
   const qs = search.toString();
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (r.mutation) headers[CSRF_HEADER] = CSRF_VALUE;
-
   const json = await requestJson(`${baseUrl}${path}${qs ? `?${qs}` : ''}`, {
     method: r.method,
-    headers,
+    headers: jsonHeaders(body !== undefined, r.mutation),
     body,
     signal: options.signal,
     operation: op,
@@ -68,6 +64,14 @@ export async function callOperation<Op extends OperationId>(
   });
   if (r.response === null) return null as ResponseOf<Op>;
   return parseOrThrow(r.response, json, op) as ResponseOf<Op>;
+}
+
+/** JSON in and out; every mutation carries the CSRF header the proxy requires. */
+function jsonHeaders(hasBody: boolean, mutation: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (hasBody) headers['content-type'] = 'application/json';
+  if (mutation) headers[CSRF_HEADER] = CSRF_VALUE;
+  return headers;
 }
 
 interface RequestOptions {
@@ -193,12 +197,9 @@ export async function callProxy<S extends z.ZodMiniType>(
   init: { method?: string; body?: unknown; signal?: AbortSignal | undefined } = {},
 ): Promise<z.infer<S>> {
   const method = init.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers[CSRF_HEADER] = CSRF_VALUE;
   const json = await requestJson(`${baseUrl}${path}`, {
     method,
-    headers,
+    headers: jsonHeaders(init.body !== undefined, method !== 'GET'),
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: init.signal,
     operation: path,

@@ -7,6 +7,12 @@ import { UPSTREAMS } from './route-table';
 export const CSRF_HEADER = 'x-orglink-csrf';
 export const CSRF_VALUE = '1';
 
+/**
+ * The one browser header the proxy forwards, and only to its simulated upstream: it picks a scenario
+ * of the fakes (mocks/scenarios.ts) in full-stack tests.
+ */
+export const SCENARIO_HEADER = 'x-mock-scenario';
+
 /** Codes of the proxy's own errors, so the SPA can tell them from the upstream's. */
 export const PROXY_ERROR_CODES = [
   'UPSTREAM_UNREACHABLE', // 502

@@ -267,7 +267,7 @@ export function matchUpstreamPath(
     const names: string[] = [];
     const pattern = r.path.replace(/\{(\w+)\}/g, (_, name: string) => {
       names.push(name);
-      return '([a-f0-9]{24})';
+      return `(${OBJECT_ID_PATTERN.source.slice(1, -1)})`;
     });
     const m = new RegExp(`^${pattern}$`).exec(path);
     if (!m) continue;
