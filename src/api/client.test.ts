@@ -1,8 +1,8 @@
 import { http, HttpResponse } from 'msw';
 import { mockServer } from '../../mocks/node';
 import { ApiError, parseRetryAfter } from './api-error';
-import { callOperation } from './client';
-import { CSRF_HEADER } from './proxy-contract';
+import { callOperation, callProxy } from './client';
+import { configSchema, CSRF_HEADER, PROXY_ENDPOINTS } from './proxy-contract';
 import { routerPath, routes } from './route-table';
 
 const ORG = '5e2211c17a3e5a48f5497de3';
@@ -181,5 +181,13 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 0)).toBe(10);
     expect(parseRetryAfter(null)).toBeUndefined();
     expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+});
+
+describe('callProxy', () => {
+  it("blames the proxy, not an upstream, for an odd answer to the proxy's own endpoint", async () => {
+    mockServer.use(http.get(PROXY_ENDPOINTS.config, () => HttpResponse.json({ nonsense: true })));
+    const e = await rejection(callProxy(PROXY_ENDPOINTS.config, configSchema));
+    expect(e).toMatchObject({ source: 'proxy', errorCode: 'UNEXPECTED_ANSWER' });
   });
 });

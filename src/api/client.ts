@@ -63,7 +63,7 @@ export async function callOperation<Op extends OperationId>(
     envelope: search.get('envelope') === 'true',
   });
   if (r.response === null) return null as ResponseOf<Op>;
-  return parseOrThrow(r.response, json, op) as ResponseOf<Op>;
+  return parseOrThrow(r.response, json, op, 'upstream') as ResponseOf<Op>;
 }
 
 /** JSON in and out; every mutation carries the CSRF header the proxy requires. */
@@ -178,11 +178,17 @@ function toApiError(status: number, json: unknown, headers: Headers, o: RequestO
   });
 }
 
-function parseOrThrow(schema: z.ZodMiniType, json: unknown, op: string): unknown {
+/** `source` says who sent the odd answer: the upstream (through the proxy) or the proxy itself. */
+function parseOrThrow(
+  schema: z.ZodMiniType,
+  json: unknown,
+  op: string,
+  source: 'upstream' | 'proxy',
+): unknown {
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   throw new ApiError({
-    source: 'upstream',
+    source,
     status: 200,
     errorCode: 'UNEXPECTED_ANSWER',
     detail: `The answer to "${op}" did not have the expected shape.`,
@@ -205,5 +211,5 @@ export async function callProxy<S extends z.ZodMiniType>(
     operation: path,
     upstream: 'Dashboard server',
   });
-  return parseOrThrow(schema, json, path) as z.infer<S>;
+  return parseOrThrow(schema, json, path, 'proxy') as z.infer<S>;
 }

@@ -1,4 +1,5 @@
-// The app's one QueryClient. Errors on cached data become notifications; 5xx go to error boundaries.
+// The app's one QueryClient. Errors of background refetches become notifications; first loads show
+// theirs in the page.
 import { notify } from './notify';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { errorTitle, isApiError } from '@/api/api-error';
