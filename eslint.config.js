@@ -97,10 +97,22 @@ export default tseslint.config(
       'server/**/*.ts',
       'mocks/**/*.ts',
       'scripts/**/*.{ts,mjs,js}',
+      'contract/**/*.test.ts',
       'e2e/**/*.ts',
       '*.config.{ts,js,cjs}',
     ],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // The contract is shared by the SPA, the proxy, the fakes, e2e and scripts: it imports none of them.
+    files: ['contract/**/*.ts'],
+    ignores: ['contract/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': restrict({
+        regex: '^(@/|\\.\\./|#(?!contract/))',
+        message: 'contract/ depends on nothing but zod and itself.',
+      }),
+    },
   },
   {
     files: ['public/**/*.js'],

@@ -3,11 +3,11 @@
 // A third, `full-stack-auth`, runs only e2e/auth.spec.ts against a proxy that requires sign-in.
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_AUTH_DIR, E2E_AUTH_PORT, E2E_SESSION_SECRET } from './e2e/auth-users';
+import { E2E_AUTH_DIR, E2E_AUTH_PORT, E2E_PORT_BASE, E2E_SESSION_SECRET } from './e2e/auth-users';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const MOCK_PORT = 5174;
-const FULL_PORT = 8181;
+const MOCK_PORT = E2E_PORT_BASE ?? 5174;
+const FULL_PORT = E2E_PORT_BASE ? E2E_PORT_BASE + 1 : 8181;
 /** Sign-in journeys need a proxy that requires sign-in: only the `full-stack-auth` project. */
 const AUTH_SPECS = '**/auth.spec.ts';
 

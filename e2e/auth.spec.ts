@@ -4,8 +4,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURE_IDS, fixtureName } from '../mocks/db/fixtures';
-import { CSRF_HEADER, CSRF_VALUE, proxyErrorSchema } from '../src/api/proxy-contract';
-import { proxyUrl, routes } from '../src/api/route-table';
+import { CSRF_HEADER, CSRF_VALUE, proxyErrorSchema } from '#contract/proxy-contract';
+import { proxyUrl, routes } from '#contract/route-table';
 import { E2E_AUTH_DIR, E2E_USERS } from './auth-users';
 import { expect, test, type Page } from './fixtures';
 

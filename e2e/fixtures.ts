@@ -1,7 +1,7 @@
 // Shared Playwright fixtures: a scenario for the fakes, axe audits, and screenshots in both themes.
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
-import { SCENARIO_HEADER } from '../src/api/proxy-contract';
+import { SCENARIO_HEADER } from '#contract/proxy-contract';
 
 interface Fixtures {
   /** Named fake scenario (mocks/scenarios.ts); undefined = normal behaviour. */

@@ -1,8 +1,8 @@
 // Checks only the real stack can answer: the built SPA behind the proxy (`npm start`), which talks
 // HTTP Digest to the simulated upstream. The `mock` project has no proxy and ignores this file.
 import { FIXTURE_IDS, fixtureName } from '../mocks/db/fixtures';
-import { configSchema, proxyErrorSchema } from '../src/api/proxy-contract';
-import { proxyUrl, routes } from '../src/api/route-table';
+import { configSchema, proxyErrorSchema } from '#contract/proxy-contract';
+import { proxyUrl, routes } from '#contract/route-table';
 import { expect, test } from './fixtures';
 
 test('the proxy is healthy and says its upstreams are simulated', async ({ request }) => {

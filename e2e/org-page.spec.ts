@@ -2,8 +2,8 @@
 // remove the connection. Each test that changes an org takes its own from the fixture lists (the
 // full-stack store is shared by every test of a run) and leaves it as it found it when it can.
 import { FIXTURE_IDS, fixtureName, SAMPLE_LINK_TOKENS } from '../mocks/db/fixtures';
-import { CSRF_HEADER, CSRF_VALUE } from '../src/api/proxy-contract';
-import { proxyUrl, routes } from '../src/api/route-table';
+import { CSRF_HEADER, CSRF_VALUE } from '#contract/proxy-contract';
+import { proxyUrl, routes } from '#contract/route-table';
 import { expect, test, type Page } from './fixtures';
 import { dialogShown, notificationShown, tabTo } from './helpers';
 

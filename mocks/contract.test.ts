@@ -1,5 +1,5 @@
 // Contract test: the fakes' real answers, success and error, validated against the response
-// schemas of the Atlas Admin API OpenAPI excerpt (shared/contract/atlas-admin-api-excerpt.yaml)
+// schemas of the Atlas Admin API OpenAPI excerpt (docs/contract/atlas-admin-api-excerpt.yaml)
 // with ajv. Where the excerpt and contract/FACTS.md disagree, FACTS.md (what real servers send)
 // wins; every such patch is listed in FACTS_PATCHES below.
 import { readFileSync } from 'node:fs';
@@ -7,14 +7,14 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { routes, type OperationId } from '../src/api/route-table';
+import { routes, type OperationId } from '#contract/route-table';
 import { FIXTURE_IDS as F } from './db/fixtures';
 import { callUpstream, type CallInput, type CallResult } from './handlers/test-helpers';
 import { resetMocks } from './node';
 import { SCENARIO_HEADER } from './scenarios';
 
 // Same layout in CI: the repo is cloned with shared/ beside it.
-const EXCERPT_URL = new URL('../../shared/contract/atlas-admin-api-excerpt.yaml', import.meta.url);
+const EXCERPT_URL = new URL('../docs/contract/atlas-admin-api-excerpt.yaml', import.meta.url);
 
 interface OpenApiOperation {
   operationId: string;

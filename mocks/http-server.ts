@@ -14,7 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { getResponse, type RequestHandler } from 'msw';
-import { matchUpstreamPath, type Upstream } from '../src/api/route-table';
+import { matchUpstreamPath, type Upstream } from '#contract/route-table';
 import { configureStore, reset as resetStore } from './db/store';
 import { DigestVerifier } from './digest-verifier.node.ts';
 import { UPSTREAM_ERROR_CODES, upstreamError } from './handlers/answers';

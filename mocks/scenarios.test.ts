@@ -1,7 +1,7 @@
 // Scenarios on the upstream fakes (in-process): what each one changes, and what it leaves alone.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { operationIds, routes, type OperationId } from '../src/api/route-table';
-import { orgPageSchema, upstreamErrorSchema } from '../src/api/schemas';
+import { operationIds, routes, type OperationId } from '#contract/route-table';
+import { orgPageSchema, upstreamErrorSchema } from '#contract/schemas';
 import { FIXTURE_IDS as F, SAMPLE_LINK_TOKENS } from './db/fixtures';
 import { MANY_ORGS_TOTAL } from './db/opsmanager';
 import { callUpstream, type CallInput } from './handlers/test-helpers';

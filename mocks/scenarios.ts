@@ -2,8 +2,8 @@
 // sets it page-wide; the proxy forwards it to the simulated upstream only); otherwise the process-
 // or page-wide default applies (setDefaultScenario; the browser takes it from `?scenario=`).
 // Each scenario is narrow: see SCENARIO_DESCRIPTIONS for exactly what it changes.
-import { SCENARIO_HEADER } from '../src/api/proxy-contract';
-import type { OperationId } from '../src/api/route-table';
+import { SCENARIO_HEADER } from '#contract/proxy-contract';
+import type { OperationId } from '#contract/route-table';
 
 export { SCENARIO_HEADER };
 

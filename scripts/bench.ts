@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Pool } from 'undici';
 import { FIXTURE_IDS } from '../mocks/db/fixtures';
-import { fillPath, proxyUrl, routes } from '../src/api/route-table';
+import { fillPath, proxyUrl, routes } from '#contract/route-table';
 import { DigestLanes, DigestSession } from '../server/digest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

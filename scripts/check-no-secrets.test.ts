@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { proxyUrl, routes } from '../src/api/route-table';
+import { proxyUrl, routes } from '#contract/route-table';
 import { findLeaks } from './check-no-secrets';
 
 const ORG = 'aaaaaaaaaaaaaaaaaaaaaaa1';

@@ -7,8 +7,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { E2E_AUTH_DIR, E2E_SESSION_SECRET, E2E_USERS } from '../e2e/auth-users';
 import { SIM_PRIVATE_KEY } from '../mocks/sim-keys';
-import { auditEntrySchema } from '../src/api/audit-contract';
-import { routerPath, routes } from '../src/api/route-table';
+import { auditEntrySchema } from '#contract/audit-contract';
+import { routerPath, routes } from '#contract/route-table';
 
 interface Answer {
   method: string;

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../src/api/proxy-contract';
+import { ROLES, type Role } from '#contract/proxy-contract';
 import { hashPassword } from '../server/auth/passwords';
 import { upsertUser, USERNAME_PATTERN } from '../server/auth/users-file';
 

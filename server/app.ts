@@ -20,8 +20,8 @@ import Fastify, {
 } from 'fastify';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import type { z } from 'zod';
-import type { Session } from '../src/api/proxy-contract';
-import { PAGING_QUERY, UPSTREAMS, type OperationId, type Upstream } from '../src/api/route-table';
+import type { Session } from '#contract/proxy-contract';
+import { PAGING_QUERY, UPSTREAMS, type OperationId, type Upstream } from '#contract/route-table';
 import { isLoopbackHost, type Config } from './env';
 import { ProxyError, proxyErrorBody, refused, sendProxyError } from './errors';
 import { registerMetaRoutes, type ReachabilityProbe } from './meta-routes';

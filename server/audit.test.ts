@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../src/api/audit-contract';
+import type { AuditEntry } from '#contract/audit-contract';
 import { AuditLog } from './audit';
 
 const ORG_A = 'aaaaaaaaaaaaaaaaaaaaaaa1';

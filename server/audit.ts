@@ -11,7 +11,7 @@ import {
   type AuditEntry,
   type AuditFilters,
   type AuditList,
-} from '../src/api/audit-contract';
+} from '#contract/audit-contract';
 
 export interface AuditOptions {
   /** Path of the JSON-lines file; null = no file (then stdout must be on). */

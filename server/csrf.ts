@@ -2,7 +2,7 @@
 // and a cross-site fetch with it needs a CORS preflight this proxy never grants), plus same-origin
 // `Origin` and `Sec-Fetch-Site` whenever the browser sends them.
 import type { FastifyRequest } from 'fastify';
-import { CSRF_HEADER, CSRF_VALUE } from '../src/api/proxy-contract';
+import { CSRF_HEADER, CSRF_VALUE } from '#contract/proxy-contract';
 import { ProxyError } from './errors';
 
 export function checkCsrf(req: FastifyRequest): ProxyError | null {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import type { Upstream } from '../src/api/route-table';
+import type { Upstream } from '#contract/route-table';
 import { parseAuthEnv, type AuthEnv } from './auth/auth-env';
 
 export type UpstreamAuth =

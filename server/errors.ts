@@ -1,8 +1,8 @@
 // The proxy's own error answers, in the shape of src/api/proxy-contract.ts, so the SPA can tell
 // "the proxy refused / could not reach the upstream" from "the upstream said no".
 import type { FastifyReply } from 'fastify';
-import type { ProxyErrorBody, ProxyErrorCode } from '../src/api/proxy-contract';
-import type { Upstream } from '../src/api/route-table';
+import type { ProxyErrorBody, ProxyErrorCode } from '#contract/proxy-contract';
+import type { Upstream } from '#contract/route-table';
 
 export class ProxyError extends Error {
   constructor(

@@ -3,7 +3,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
-import { UPSTREAMS, UPSTREAM_LABELS } from '../src/api/route-table';
+import { UPSTREAMS, UPSTREAM_LABELS } from '#contract/route-table';
 import { buildApp } from './app';
 import { createAccess, type Access } from './auth/plugin';
 import { ConfigError, parseEnv, type Config } from './env';

@@ -6,14 +6,8 @@ import {
   type ProxyConfig,
   type Session,
   type UpstreamConfig,
-} from '../src/api/proxy-contract';
-import {
-  UPSTREAMS,
-  UPSTREAM_LABELS,
-  fillPath,
-  routes,
-  type Upstream,
-} from '../src/api/route-table';
+} from '#contract/proxy-contract';
+import { UPSTREAMS, UPSTREAM_LABELS, fillPath, routes, type Upstream } from '#contract/route-table';
 import type { Config } from './env';
 import type { UpstreamClient } from './upstream-client';
 

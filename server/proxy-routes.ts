@@ -2,7 +2,7 @@
 // (IDs, query, body, method override, CSRF for mutations, then the access hooks) before anything
 // is forwarded; the upstream's answer goes back unchanged apart from a short header allowlist.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { SCENARIO_HEADER } from '../src/api/proxy-contract';
+import { SCENARIO_HEADER } from '#contract/proxy-contract';
 import {
   UPSTREAM_LABELS,
   fillPath,
@@ -12,7 +12,7 @@ import {
   type OperationId,
   type Route,
   type Upstream,
-} from '../src/api/route-table';
+} from '#contract/route-table';
 import { checkCsrf } from './csrf';
 import { ProxyError } from './errors';
 import {

@@ -1,7 +1,7 @@
 // Hostile requests, sent as raw bytes over TCP so nothing normalises them on the way: every one is
 // refused in the proxy's error shape, and the upstream sees nothing at all.
 import { connect } from 'node:net';
-import { proxyErrorSchema } from '../src/api/proxy-contract';
+import { proxyErrorSchema } from '#contract/proxy-contract';
 import { findSecrets, startSimHarness, type SimHarness } from './testing/sim-harness';
 
 const O = '5dc8c511d10955d2da5fa928';

@@ -11,8 +11,8 @@ import {
   type HttpMethod,
   type QueryParam,
   type Route,
-} from '../src/api/route-table';
-import { OBJECT_ID_PATTERN } from '../src/api/schemas';
+} from '#contract/route-table';
+import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { refused, type ProxyError } from './errors';
 
 /** Largest JSON body any operation needs: a link-token (≤ 8 KiB) or 200 access-list entries. */

@@ -4,13 +4,13 @@
 // viewers of one org cost the upstream about one call per interval.
 import { rootCertificates } from 'node:tls';
 import { Pool, errors as undiciErrors } from 'undici';
-import { SCENARIO_HEADER } from '../src/api/proxy-contract';
+import { SCENARIO_HEADER } from '#contract/proxy-contract';
 import {
   UPSTREAM_LABELS,
   type HttpMethod,
   type OperationId,
   type Upstream,
-} from '../src/api/route-table';
+} from '#contract/route-table';
 import { DigestLanes } from './digest';
 import type { UpstreamSettings } from './env';
 import { ProxyError } from './errors';

@@ -1,5 +1,5 @@
 // The MongoDB Cloud side of the store: organizations, link-tokens and federations.
-import type { ConnectedOrgConfig } from '../../src/api/schemas';
+import type { ConnectedOrgConfig } from '#contract/schemas';
 import { createRng, type Rng } from './prng';
 import {
   SEED,

@@ -1,5 +1,5 @@
 // The Ops Manager side of the store: organizations and their links to Atlas.
-import type { LinkStatus } from '../../src/api/schemas';
+import type { LinkStatus } from '#contract/schemas';
 import { getStoreConfig } from './config';
 import { buildManyOrgs, type LinkRecord, type OrgRecord, type SeedData } from './seed-data';
 

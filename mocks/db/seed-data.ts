@@ -1,6 +1,6 @@
 // The deterministic data set behind both fakes. Pure: buildSeedData() returns fresh records every
 // time, so seed() can start over and fixtures.ts can name well-known IDs without touching the store.
-import type { ConnectedOrgConfig } from '../../src/api/schemas';
+import type { ConnectedOrgConfig } from '#contract/schemas';
 import { createIdFactory, createRng, type Rng } from './prng';
 
 export const SEED = 20240611;

@@ -1,6 +1,6 @@
 // The seeded store: deterministic, realistic, and the fixtures it names are what they claim.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { OBJECT_ID_PATTERN } from '../../src/api/schemas';
+import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import {
   federationOfOrg,
   findCloudOrg,

@@ -2,10 +2,10 @@
 // errors follow contract/FACTS.md: `{detail, error, errorCode, parameters: null, reason}` plus an
 // X-Error-Code header; envelope=true wraps any answer in `{status, content}` with HTTP 200.
 import { HttpResponse } from 'msw';
-import { CSRF_HEADER } from '../../src/api/proxy-contract';
-import type { ProxyErrorBody, ProxyErrorCode } from '../../src/api/proxy-contract';
-import { UPSTREAM_LABELS, type Upstream } from '../../src/api/route-table';
-import type { UpstreamErrorBody } from '../../src/api/schemas';
+import { CSRF_HEADER } from '#contract/proxy-contract';
+import type { ProxyErrorBody, ProxyErrorCode } from '#contract/proxy-contract';
+import { UPSTREAM_LABELS, type Upstream } from '#contract/route-table';
+import type { UpstreamErrorBody } from '#contract/schemas';
 
 export interface MockAnswer {
   status: number;

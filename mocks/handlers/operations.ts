@@ -9,8 +9,8 @@ import {
   type OperationId,
   type ParamsOf,
   type ResponseOf,
-} from '../../src/api/route-table';
-import { OBJECT_ID_PATTERN, type Org } from '../../src/api/schemas';
+} from '#contract/route-table';
+import { OBJECT_ID_PATTERN, type Org } from '#contract/schemas';
 import {
   deleteLinkTokens,
   federationOfOrg,

@@ -6,9 +6,9 @@ import {
   configSchema,
   proxyErrorSchema,
   sessionSchema,
-} from '../../src/api/proxy-contract';
-import { operationIds, routes } from '../../src/api/route-table';
-import { orgPageSchema } from '../../src/api/schemas';
+} from '#contract/proxy-contract';
+import { operationIds, routes } from '#contract/route-table';
+import { orgPageSchema } from '#contract/schemas';
 import { FIXTURE_IDS as F, SAMPLE_LINK_TOKENS } from '../db/fixtures';
 import { resetMocks } from '../node';
 import { SCENARIO_HEADER, setDefaultScenario } from '../scenarios';

@@ -3,21 +3,21 @@
 // unreachable) in its own error shape, everything else the upstream's answer passed through. Plus
 // the proxy's own endpoints the SPA reads. Used by the browser worker and the jsdom unit tests.
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import type { AuditList } from '../../src/api/audit-contract';
+import type { AuditList } from '#contract/audit-contract';
 import {
   CSRF_HEADER,
   CSRF_VALUE,
   PROXY_ENDPOINTS,
   type ProxyConfig,
   type Session,
-} from '../../src/api/proxy-contract';
+} from '#contract/proxy-contract';
 import {
   UPSTREAM_LABELS,
   UPSTREAMS,
   operationIds,
   routerPath,
   routes,
-} from '../../src/api/route-table';
+} from '#contract/route-table';
 import { scenarioFor } from '../scenarios';
 import { csrfRejected, proxyError, toResponse, upstreamDown, type MockAnswer } from './answers';
 import {

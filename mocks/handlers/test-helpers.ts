@@ -1,8 +1,8 @@
 // Calls the fakes in-process (no network) for mocks/ tests: builds the URL from the route table,
 // runs msw's getResponse over the handlers and returns status, headers and parsed JSON.
 import { getResponse } from 'msw';
-import { routerPath, routes, type OperationId } from '../../src/api/route-table';
-import { CSRF_HEADER, CSRF_VALUE } from '../../src/api/proxy-contract';
+import { routerPath, routes, type OperationId } from '#contract/route-table';
+import { CSRF_HEADER, CSRF_VALUE } from '#contract/proxy-contract';
 import { createProxyHandlers } from './proxy';
 import { createUpstreamHandlers } from './upstream';
 

@@ -1,13 +1,13 @@
 // The upstream fakes, in-process: state changes, pagination, envelope, pretty, errors, checks.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { operationIds, routes, type OperationId } from '../../src/api/route-table';
+import { operationIds, routes, type OperationId } from '#contract/route-table';
 import {
   connectedOrgPageSchema,
   federationSettingsSchema,
   linkTokenSchema,
   orgPageSchema,
   upstreamErrorSchema,
-} from '../../src/api/schemas';
+} from '#contract/schemas';
 import { FIXTURE_IDS as F, SAMPLE_LINK_TOKENS } from '../db/fixtures';
 import { configureStore } from '../db/store';
 import { resetMocks } from '../node';

@@ -1,7 +1,7 @@
 // The fakes at the UPSTREAM paths (`https://opsmanager.example/api/public/v1.0/orgs/...`): what the
 // simulated upstream (http-server.ts) serves, and what server/ tests intercept with msw/node.
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { operationIds, routerPath, routes, type HttpMethod } from '../../src/api/route-table';
+import { operationIds, routerPath, routes, type HttpMethod } from '#contract/route-table';
 import { scenarioFor } from '../scenarios';
 import { answerAsUpstream, bodyTextOf, simulateLatency } from './operations';
 

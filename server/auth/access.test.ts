@@ -7,14 +7,14 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_IDS } from '../../mocks/db/fixtures';
 import { SIM_PRIVATE_KEY } from '../../mocks/sim-keys';
-import { auditListSchema } from '../../src/api/audit-contract';
+import { auditListSchema } from '#contract/audit-contract';
 import {
   CSRF_HEADER,
   CSRF_VALUE,
   PROXY_ENDPOINTS,
   proxyErrorSchema,
-} from '../../src/api/proxy-contract';
-import { proxyUrl, routes } from '../../src/api/route-table';
+} from '#contract/proxy-contract';
+import { proxyUrl, routes } from '#contract/route-table';
 import type { Config } from '../env';
 import { withSimulatedUpstream, type SimulatedSetup } from '../simulated';
 import { startHarness, testConfig, type Harness } from '../testing/harness';

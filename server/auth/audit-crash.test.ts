@@ -7,9 +7,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURE_IDS } from '../../mocks/db/fixtures';
 import { SIM_PRIVATE_KEY } from '../../mocks/sim-keys';
-import { auditEntrySchema } from '../../src/api/audit-contract';
-import { CSRF_HEADER, CSRF_VALUE } from '../../src/api/proxy-contract';
-import { proxyUrl, routes } from '../../src/api/route-table';
+import { auditEntrySchema } from '#contract/audit-contract';
+import { CSRF_HEADER, CSRF_VALUE } from '#contract/proxy-contract';
+import { proxyUrl, routes } from '#contract/route-table';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let child: ChildProcess | undefined;

@@ -1,7 +1,7 @@
 // Dashboard access settings from the environment. Problems are collected and reported together, in
 // words that say how to fix them, and never echo a secret.
 import { resolve } from 'node:path';
-import { CSRF_HEADER, SCENARIO_HEADER } from '../../src/api/proxy-contract';
+import { CSRF_HEADER, SCENARIO_HEADER } from '#contract/proxy-contract';
 import { parseDuration } from './sessions';
 import type { TrustedHeaderConfig } from './trusted-header';
 import { buildTrustList } from './trusted-header';

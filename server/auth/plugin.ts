@@ -14,10 +14,10 @@ import {
   AUDIT_SESSION_OPERATIONS,
   type AuditEntry,
   type AuditOutcome,
-} from '../../src/api/audit-contract';
-import { PROXY_ENDPOINTS, proxyErrorSchema, type Session } from '../../src/api/proxy-contract';
-import { operationIds, routerPath, routes, type OperationId } from '../../src/api/route-table';
-import { OBJECT_ID_PATTERN } from '../../src/api/schemas';
+} from '#contract/audit-contract';
+import { PROXY_ENDPOINTS, proxyErrorSchema, type Session } from '#contract/proxy-contract';
+import { operationIds, routerPath, routes, type OperationId } from '#contract/route-table';
+import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { AuditLog } from '../audit';
 import { checkCsrf } from '../csrf';
 import { ProxyError, refused, sendProxyError } from '../errors';

@@ -4,7 +4,7 @@
 // password hash and role, so changing a password, a role or removing the user ends it at once.
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { ROLES, type Role } from '../../src/api/proxy-contract';
+import { ROLES, type Role } from '#contract/proxy-contract';
 
 export const SESSION_COOKIE = 'orglink_session';
 /** Over TLS the `__Host-` prefix stops a neighbouring subdomain from planting its own cookie. */

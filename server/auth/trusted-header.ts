@@ -4,7 +4,7 @@
 // TRUSTED_OPERATORS, or are members of one of TRUSTED_OPERATOR_GROUPS listed in the groups header
 // (TRUSTED_GROUPS_HEADER); everyone else the SSO proxy lets through is a viewer.
 import { BlockList, isIP } from 'node:net';
-import type { Role } from '../../src/api/proxy-contract';
+import type { Role } from '#contract/proxy-contract';
 import { USERNAME_PATTERN } from './users-file';
 
 export interface TrustedHeaderConfig {

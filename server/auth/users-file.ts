@@ -3,7 +3,7 @@
 // changing a password needs no restart.
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ROLES, type Role } from '../../src/api/proxy-contract';
+import { ROLES, type Role } from '#contract/proxy-contract';
 import { parseHash, type ParsedHash } from './passwords';
 
 /** Letters, digits and . _ @ - ; 1–64 characters. Also what the SSO header may carry. */

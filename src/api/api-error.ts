@@ -1,6 +1,6 @@
 // The one error type the fetch layer throws. It says who failed: the upstream API, the proxy, or the
 // network between the browser and the proxy.
-import type { OperationId } from './route-table';
+import type { OperationId } from '#contract/route-table';
 
 export type ErrorSource = 'upstream' | 'proxy' | 'network';
 

@@ -2,8 +2,8 @@ import { http, HttpResponse } from 'msw';
 import { mockServer } from '../../mocks/node';
 import { ApiError, parseRetryAfter } from './api-error';
 import { callOperation, callProxy } from './client';
-import { configSchema, CSRF_HEADER, PROXY_ENDPOINTS } from './proxy-contract';
-import { routerPath, routes } from './route-table';
+import { configSchema, CSRF_HEADER, PROXY_ENDPOINTS } from '#contract/proxy-contract';
+import { routerPath, routes } from '#contract/route-table';
 
 const ORG = '5e2211c17a3e5a48f5497de3';
 const statusPath = routerPath(routes.getLinkStatus, 'proxy');

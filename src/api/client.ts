@@ -2,7 +2,7 @@
 // never to a MongoDB host. Answers become parsed data or one ApiError. No UI side effects here.
 import type { z } from 'zod/mini';
 import { ApiError, parseRetryAfter } from './api-error';
-import { CSRF_HEADER, CSRF_VALUE, proxyErrorSchema } from './proxy-contract';
+import { CSRF_HEADER, CSRF_VALUE, proxyErrorSchema } from '#contract/proxy-contract';
 import {
   UPSTREAM_LABELS,
   proxyUrl,
@@ -12,8 +12,8 @@ import {
   type ParamsOf,
   type QueryParam,
   type ResponseOf,
-} from './route-table';
-import { upstreamErrorSchema } from './schemas';
+} from '#contract/route-table';
+import { upstreamErrorSchema } from '#contract/schemas';
 
 export interface CallOptions<Op extends OperationId> {
   params?: ParamsOf<Op>;

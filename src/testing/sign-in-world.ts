@@ -2,7 +2,7 @@
 import { http, HttpResponse } from 'msw';
 import { mockConfig } from '../../mocks/handlers/proxy';
 import { mockServer } from '../../mocks/node';
-import { PROXY_ENDPOINTS, type ProxyConfig, type Session } from '@/api/proxy-contract';
+import { PROXY_ENDPOINTS, type ProxyConfig, type Session } from '#contract/proxy-contract';
 
 /** The proxy with sign-in required; `session` starts as given and follows sign-in/out. */
 export function signInWorld(initial: Session | null = null) {

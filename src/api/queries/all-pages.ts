@@ -1,5 +1,5 @@
 // Reads every page of a paginated list (FACTS.md: pageNum from 1, itemsPerPage at most 500).
-import { MAX_ITEMS_PER_PAGE } from '../route-table';
+import { MAX_ITEMS_PER_PAGE } from '#contract/route-table';
 
 interface Page<T> {
   results: T[];

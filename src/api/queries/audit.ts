@@ -1,8 +1,8 @@
 // The audit log's recent lines (operators only), filtered on the proxy.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { AUDIT_FILTERS, auditListSchema, type AuditFilters } from '../audit-contract';
+import { AUDIT_FILTERS, auditListSchema, type AuditFilters } from '#contract/audit-contract';
 import { callProxy } from '../client';
-import { PROXY_ENDPOINTS } from '../proxy-contract';
+import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
 
 function toSearch(filters: AuditFilters): string {
   const q = new URLSearchParams();

@@ -2,7 +2,7 @@
 // federation pages for org names.
 import { queryOptions } from '@tanstack/react-query';
 import { callOperation } from '../client';
-import type { Org } from '../schemas';
+import type { Org } from '#contract/schemas';
 import { collectAllPages } from './all-pages';
 
 export const cloudOrgQueries = {

@@ -2,7 +2,7 @@
 // needs to know whether the user may mutate.
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { callProxy } from '../client';
-import { configSchema, PROXY_ENDPOINTS, type Role } from '../proxy-contract';
+import { configSchema, PROXY_ENDPOINTS, type Role } from '#contract/proxy-contract';
 
 export const configQueries = {
   all: () => ['proxy-config'] as const,

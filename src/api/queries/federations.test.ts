@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { http, HttpResponse } from 'msw';
 import { FIXTURE_IDS } from '../../../mocks/db/fixtures';
 import { mockServer } from '../../../mocks/node';
-import { routerPath, routes } from '../route-table';
+import { routerPath, routes } from '#contract/route-table';
 import { cloudOrgQueries } from './cloud-orgs';
 import { createLimiter, federationQueries } from './federations';
 

@@ -2,7 +2,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { isApiError } from '../api-error';
 import { callOperation } from '../client';
-import type { ConnectedOrgConfig, FederationSettings } from '../schemas';
+import type { ConnectedOrgConfig, FederationSettings } from '#contract/schemas';
 import { collectAllPages } from './all-pages';
 
 /** An org's federation, or why it has none (the upstream's 404 detail). */

@@ -3,7 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { FIXTURE_IDS } from '../../../mocks/db/fixtures';
 import { mockServer } from '../../../mocks/node';
 import { ApiError } from '../api-error';
-import { routerPath, routes } from '../route-table';
+import { routerPath, routes } from '#contract/route-table';
 import {
   consecutiveErrors,
   findLinkStatusQuery,

@@ -9,7 +9,7 @@ import {
 } from '@tanstack/react-query';
 import { isApiError } from '../api-error';
 import { callOperation } from '../client';
-import type { LinkStatus } from '../schemas';
+import type { LinkStatus } from '#contract/schemas';
 
 /** What the UI shows: the upstream's two states, plus "no link" (the upstream's 404). */
 export type LinkStateValue = LinkStatus | 'NOT_LINKED';

@@ -1,7 +1,7 @@
 // Ops Manager organizations: the whole list (every page of GET /orgs) and one org.
 import { queryOptions } from '@tanstack/react-query';
 import { callOperation } from '../client';
-import type { Org } from '../schemas';
+import type { Org } from '#contract/schemas';
 import { collectAllPages } from './all-pages';
 
 export const orgQueries = {

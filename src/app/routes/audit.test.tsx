@@ -2,8 +2,8 @@ import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { mockConfig } from '../../../mocks/handlers/proxy';
 import { mockServer } from '../../../mocks/node';
-import type { AuditEntry } from '@/api/audit-contract';
-import { PROXY_ENDPOINTS, type Session } from '@/api/proxy-contract';
+import type { AuditEntry } from '#contract/audit-contract';
+import { PROXY_ENDPOINTS, type Session } from '#contract/proxy-contract';
 import { renderPage } from '@/testing/render';
 import { Page } from './audit';
 

@@ -1,7 +1,7 @@
 import '../styles-secondary';
 import { Stack, Text, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router-dom';
-import { AUDIT_FILTERS, type AuditFilters } from '@/api/audit-contract';
+import { AUDIT_FILTERS, type AuditFilters } from '#contract/audit-contract';
 import { AuditView } from '@/features/audit/components/audit-view';
 
 // The filters live in the URL, so a filtered view can be shared.

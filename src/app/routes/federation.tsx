@@ -2,7 +2,7 @@ import '../styles-secondary';
 import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { usePermissions } from '@/api/queries/config';
-import { OBJECT_ID_PATTERN } from '@/api/schemas';
+import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { OBJECT_ID_HINT } from '@/components/id-input-form';
 import { paths } from '@/config/paths';
 import { ConnectedOrgs } from '@/features/federations/components/connected-orgs';

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { FIXTURE_IDS, fixtureName } from '../../../mocks/db/fixtures';
 import { mockServer } from '../../../mocks/node';
 import { setDefaultScenario } from '../../../mocks/scenarios';
-import { routerPath, routes } from '@/api/route-table';
+import { routerPath, routes } from '#contract/route-table';
 import { renderPage } from '@/testing/render';
 import { Page } from './link-tokens';
 

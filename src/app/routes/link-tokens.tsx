@@ -2,7 +2,7 @@ import '../styles-secondary';
 import { Alert, Stack, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router-dom';
 import { usePermissions } from '@/api/queries/config';
-import { OBJECT_ID_PATTERN } from '@/api/schemas';
+import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { OBJECT_ID_HINT } from '@/components/id-input-form';
 import { AtlasOrgPicker } from '@/features/link-tokens/components/atlas-org-picker';
 import { LinkTokenActions } from '@/features/link-tokens/components/link-token-actions';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FederationSettings } from '@/api/schemas';
+import type { FederationSettings } from '#contract/schemas';
 import { groupByFederation } from './group-by-federation';
 
 const org = (n: number) => ({ id: String(n).padStart(24, 'a'), name: `Org ${n}` });

@@ -1,5 +1,5 @@
 import type { OrgFederation } from '@/api/queries/federations';
-import type { FederationSettings, Org } from '@/api/schemas';
+import type { FederationSettings, Org } from '#contract/schemas';
 
 export interface FederationGroup {
   settings: FederationSettings;

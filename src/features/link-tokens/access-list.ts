@@ -1,5 +1,5 @@
 // Parses the "Access list IPs" field: entries separated by commas or white space (new lines).
-import { ACCESS_LIST_MAX, accessListEntry } from '@/api/schemas';
+import { ACCESS_LIST_MAX, accessListEntry } from '#contract/schemas';
 
 export interface ParsedAccessList {
   entries: string[];

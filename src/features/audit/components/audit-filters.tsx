@@ -1,7 +1,7 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { AUDIT_OUTCOMES, type AuditFilters } from '@/api/audit-contract';
-import { OBJECT_ID_PATTERN } from '@/api/schemas';
+import { AUDIT_OUTCOMES, type AuditFilters } from '#contract/audit-contract';
+import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { OPERATION_LABELS, OUTCOME_LABELS } from './labels';
 
 const OPERATION_OPTIONS = Object.entries(OPERATION_LABELS).map(([value, label]) => ({

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import type { AuditEntry, AuditFilters } from '@/api/audit-contract';
+import type { AuditEntry, AuditFilters } from '#contract/audit-contract';
 import { auditQueries } from '@/api/queries/audit';
 import { configQueries } from '@/api/queries/config';
 import { ErrorState } from '@/components/error-state';

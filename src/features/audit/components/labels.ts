@@ -1,5 +1,5 @@
-import type { AuditOutcome } from '@/api/audit-contract';
-import { operationIds, routes } from '@/api/route-table';
+import type { AuditOutcome } from '#contract/audit-contract';
+import { operationIds, routes } from '#contract/route-table';
 
 /** Operation ids in words: the route table's mutations, plus sign-in and sign-out. */
 export const OPERATION_LABELS: Record<string, string> = {

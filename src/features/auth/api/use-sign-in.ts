@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { callProxy } from '@/api/client';
-import { PROXY_ENDPOINTS, sessionSchema, type Session } from '@/api/proxy-contract';
+import { PROXY_ENDPOINTS, sessionSchema, type Session } from '#contract/proxy-contract';
 
 export interface SignInInput {
   username: string;

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod/mini';
 import { callProxy } from '@/api/client';
-import { PROXY_ENDPOINTS } from '@/api/proxy-contract';
+import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
 
 /** Signs out; then forgets everything fetched as this user. */
 export function useSignOut(options: { onSuccess?: () => void } = {}) {

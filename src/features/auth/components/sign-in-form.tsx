@@ -1,7 +1,7 @@
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { isApiError } from '@/api/api-error';
-import type { Session } from '@/api/proxy-contract';
+import type { Session } from '#contract/proxy-contract';
 import { useSignIn } from '../api/use-sign-in';
 
 function problemOf(error: unknown): { title: string; message: string } {

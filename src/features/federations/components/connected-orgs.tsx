@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { cloudOrgQueries } from '@/api/queries/cloud-orgs';
 import { federationQueries } from '@/api/queries/federations';
-import type { ConnectedOrgConfig } from '@/api/schemas';
+import type { ConnectedOrgConfig } from '#contract/schemas';
 import { ErrorState } from '@/components/error-state';
 import { PageLoader } from '@/components/page-loader';
 import { TypedConfirmModal } from '@/components/typed-confirm-modal';

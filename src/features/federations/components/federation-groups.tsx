@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { errorTitle, isApiError } from '@/api/api-error';
 import { cloudOrgQueries } from '@/api/queries/cloud-orgs';
 import { federationQueries } from '@/api/queries/federations';
-import type { FederationSettings, Org } from '@/api/schemas';
+import type { FederationSettings, Org } from '#contract/schemas';
 import { ErrorState } from '@/components/error-state';
 import { PageLoader } from '@/components/page-loader';
 import { paths } from '@/config/paths';

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { isApiError } from '@/api/api-error';
 import { orgQueries } from '@/api/queries/orgs';
-import { OBJECT_ID_PATTERN } from '@/api/schemas';
+import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { ErrorState } from '@/components/error-state';
 import { paths } from '@/config/paths';
 import { OrgLinkSection } from './org-link-section';

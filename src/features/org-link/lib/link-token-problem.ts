@@ -1,4 +1,4 @@
-import { linkTokenText } from '@/api/schemas';
+import { linkTokenText } from '#contract/schemas';
 
 /** What is wrong with a pasted link-token (outer whitespace already trimmed), or null. */
 export function linkTokenProblem(token: string): string | null {

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { memo } from 'react';
 import { Link } from 'react-router-dom';
 import { linkCategory, linkStatusQueries } from '@/api/queries/link-status';
-import type { Org } from '@/api/schemas';
+import type { Org } from '#contract/schemas';
 import { LinkStatusBadge } from '@/components/link-status-badge';
 import { paths } from '@/config/paths';
 import { shortErrorLabel } from '../lib/short-error-label';

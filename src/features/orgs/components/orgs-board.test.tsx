@@ -3,7 +3,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { FIXTURE_IDS, fixtureName } from '../../../../mocks/db/fixtures';
 import { mockServer } from '../../../../mocks/node';
 import { setDefaultScenario } from '../../../../mocks/scenarios';
-import { routerPath, routes } from '@/api/route-table';
+import { routerPath, routes } from '#contract/route-table';
 import { renderPage } from '@/testing/render';
 import { OrgsBoard } from './orgs-board';
 

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { LinkCategory } from '@/api/queries/link-status';
 import { orgQueries } from '@/api/queries/orgs';
-import type { Org } from '@/api/schemas';
+import type { Org } from '#contract/schemas';
 import { ErrorState } from '@/components/error-state';
 import { useCheckAll } from '../api/use-check-all';
 import { useLinkStatusSnapshot } from '../api/use-link-status-snapshot';

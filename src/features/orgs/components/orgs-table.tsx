@@ -1,6 +1,6 @@
 import { Text } from '@mantine/core';
 import { useRef } from 'react';
-import type { Org } from '@/api/schemas';
+import type { Org } from '#contract/schemas';
 import { useRowWindow } from '../lib/use-row-window';
 import { OrgRow } from './org-row';
 import classes from './orgs-table.module.css';

@@ -1,6 +1,6 @@
 // Which orgs the board lists for a search text and a status filter.
 import type { LinkCategory } from '@/api/queries/link-status';
-import type { Org } from '@/api/schemas';
+import type { Org } from '#contract/schemas';
 
 /** Status filter values as they appear in the URL (`?status=not-synced`). */
 export const STATUS_FILTERS = {

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { mockServer } from '../../../../mocks/node';
-import { PROXY_ENDPOINTS } from '@/api/proxy-contract';
+import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
 import { renderPage } from '@/testing/render';
 import { SettingsView } from './settings-view';
 

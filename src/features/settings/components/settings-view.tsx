@@ -1,7 +1,7 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { configQueries } from '@/api/queries/config';
-import type { UpstreamConfig } from '@/api/proxy-contract';
+import type { UpstreamConfig } from '#contract/proxy-contract';
 import { ErrorState } from '@/components/error-state';
 import { PageLoader } from '@/components/page-loader';
 

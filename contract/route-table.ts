@@ -31,25 +31,49 @@ export type QueryParam = (typeof PAGING_QUERY)[number];
 /** Largest page the upstream serves (FACTS.md: itemsPerPage max 500). */
 export const MAX_ITEMS_PER_PAGE = 500;
 
-interface RouteSpec {
+/** What a route entry states; `params` and `mutation` are derived from it (see `route`). */
+interface RouteInput {
   upstream: Upstream;
   method: HttpMethod;
   /** Upstream path with `{param}` placeholders, exactly as the API reference prints it. */
   path: string;
-  params: readonly string[];
   query: readonly QueryParam[];
   body: z.ZodMiniType | null;
   /** null for operations that answer 204 No Content. */
   response: z.ZodMiniType | null;
   successStatus: number;
-  /** Mutations need the operator role, CSRF checks and an audit line. */
-  mutation: boolean;
   /** Plain words for logs, audit lines and error messages. */
   summary: string;
 }
 
-function route<const S extends RouteSpec>(spec: S): S {
-  return spec;
+/** The `{name}` placeholders of a path template, as a union of names. */
+export type PathParams<P extends string> = P extends `${string}{${infer N}}${infer Rest}`
+  ? N | PathParams<Rest>
+  : never;
+
+interface RouteSpec extends RouteInput {
+  /** The path's placeholders, in order. */
+  params: readonly string[];
+  /** Anything but GET changes something: needs the operator role, a CSRF header, an audit line. */
+  mutation: boolean;
+}
+
+/** The placeholders of a path template, in order. */
+export function pathParams(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+}
+
+function route<const S extends RouteInput>(
+  spec: S,
+): S & {
+  params: readonly PathParams<S['path']>[];
+  mutation: S['method'] extends 'GET' ? false : true;
+} {
+  return {
+    ...spec,
+    params: pathParams(spec.path) as PathParams<S['path']>[],
+    mutation: (spec.method !== 'GET') as S['method'] extends 'GET' ? false : true,
+  };
 }
 
 export const routes = {
@@ -57,145 +81,121 @@ export const routes = {
     upstream: 'opsmanager',
     method: 'GET',
     path: '/api/public/v1.0/orgs',
-    params: [],
     query: PAGING_QUERY,
     body: null,
     response: orgPageSchema,
     successStatus: 200,
-    mutation: false,
     summary: 'list Ops Manager organizations',
   }),
   getOrg: route({
     upstream: 'opsmanager',
     method: 'GET',
     path: '/api/public/v1.0/orgs/{orgId}',
-    params: ['orgId'],
     query: PLAIN_QUERY,
     body: null,
     response: orgSchema,
     successStatus: 200,
-    mutation: false,
     summary: 'read an Ops Manager organization',
   }),
   connectOrg: route({
     upstream: 'opsmanager',
     method: 'POST',
     path: '/api/public/v1.0/orgs/{orgId}/liveExport/migrationLink',
-    params: ['orgId'],
     query: PLAIN_QUERY,
     body: connectBodySchema,
     response: linkStatusSchema,
     successStatus: 201,
-    mutation: true,
     summary: 'connect an organization to Atlas',
   }),
   getLinkStatus: route({
     upstream: 'opsmanager',
     method: 'GET',
     path: '/api/public/v1.0/orgs/{orgId}/liveExport/migrationLink/status',
-    params: ['orgId'],
     query: PLAIN_QUERY,
     body: null,
     response: linkStatusSchema,
     successStatus: 200,
-    mutation: false,
     summary: 'read link status',
   }),
   removeLink: route({
     upstream: 'opsmanager',
     method: 'DELETE',
     path: '/api/public/v1.0/orgs/{orgId}/liveExport/migrationLink',
-    params: ['orgId'],
     query: PLAIN_QUERY,
     body: null,
     response: null,
     successStatus: 204,
-    mutation: true,
     summary: 'remove the connection to Atlas',
   }),
   createLinkToken: route({
     upstream: 'cloud',
     method: 'POST',
     path: '/api/atlas/v1.0/orgs/{orgId}/liveMigrations/linkTokens',
-    params: ['orgId'],
     query: PLAIN_QUERY,
     body: linkTokenBodySchema,
     response: linkTokenSchema,
     // Observed 201; the OpenAPI text says 200. Both are accepted as success.
     successStatus: 201,
-    mutation: true,
     summary: 'generate a link-token',
   }),
   deleteLinkToken: route({
     upstream: 'cloud',
     method: 'DELETE',
     path: '/api/atlas/v1.0/orgs/{orgId}/liveMigrations/linkTokens',
-    params: ['orgId'],
     query: PLAIN_QUERY,
     body: null,
     response: null,
     successStatus: 204,
-    mutation: true,
     summary: 'delete a link-token',
   }),
   getOrgFederation: route({
     upstream: 'cloud',
     method: 'GET',
     path: '/api/public/v1.0/orgs/{orgId}/federationSettings',
-    params: ['orgId'],
     query: PLAIN_QUERY,
     body: null,
     response: federationSettingsSchema,
     successStatus: 200,
-    mutation: false,
     summary: "read an organization's federation",
   }),
   listConnectedOrgs: route({
     upstream: 'cloud',
     method: 'GET',
     path: '/api/public/v1.0/federationSettings/{federationId}/connectedOrgConfigs',
-    params: ['federationId'],
     query: PAGING_QUERY,
     body: null,
     response: connectedOrgPageSchema,
     successStatus: 200,
-    mutation: false,
     summary: "list a federation's connected organizations",
   }),
   removeConnectedOrg: route({
     upstream: 'cloud',
     method: 'DELETE',
     path: '/api/public/v1.0/federationSettings/{federationId}/connectedOrgConfigs/{orgId}',
-    params: ['federationId', 'orgId'],
     query: PLAIN_QUERY,
     body: null,
     response: null,
     successStatus: 204,
-    mutation: true,
     summary: 'remove an organization from a federation',
   }),
   listCloudOrgs: route({
     upstream: 'cloud',
     method: 'GET',
     path: '/api/public/v1.0/orgs',
-    params: [],
     query: PAGING_QUERY,
     body: null,
     response: orgPageSchema,
     successStatus: 200,
-    mutation: false,
     summary: 'list MongoDB Cloud organizations',
   }),
   getCloudOrg: route({
     upstream: 'cloud',
     method: 'GET',
     path: '/api/public/v1.0/orgs/{orgId}',
-    params: ['orgId'],
     query: PLAIN_QUERY,
     body: null,
     response: orgSchema,
     successStatus: 200,
-    mutation: false,
     summary: 'read a MongoDB Cloud organization',
   }),
 } as const;
@@ -205,7 +205,7 @@ export type OperationId = keyof Routes;
 export type Route = Routes[OperationId];
 export const operationIds = Object.keys(routes) as OperationId[];
 
-export type ParamsOf<Op extends OperationId> = Record<Routes[Op]['params'][number], string>;
+export type ParamsOf<Op extends OperationId> = Record<PathParams<Routes[Op]['path']>, string>;
 type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;
 export type BodyOf<Op extends OperationId> = Infer<Routes[Op]['body']>;
 /** 204 operations resolve to `null`. */

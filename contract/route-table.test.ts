@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   fillPath,
   InvalidIdError,
@@ -18,7 +17,7 @@ const shape = (s: string) => s.replace(/\{\w+\}/g, '{}');
 
 describe('route table', () => {
   it('names every operation of the FACTS table exactly once', () => {
-    const facts = readFileSync(resolve(process.cwd(), '../shared/contract/FACTS.md'), 'utf8');
+    const facts = readFileSync(new URL('../docs/contract/FACTS.md', import.meta.url), 'utf8');
     const factRows = [...facts.matchAll(/\| (GET|POST|DELETE) (\/api\/[^ ?,]+)/g)].map((m) =>
       shape(`${m[1]} ${m[2]}`),
     );
