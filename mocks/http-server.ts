@@ -17,7 +17,7 @@ import { getResponse, type RequestHandler } from 'msw';
 import { matchUpstreamPath, type Upstream } from '#contract/route-table';
 import { configureStore, reset as resetStore } from './db/store';
 import { DigestVerifier } from './digest-verifier.node.ts';
-import { UPSTREAM_ERROR_CODES, upstreamError } from './handlers/answers';
+import { UPSTREAM_ERROR_CODES, upstreamError } from './handlers/response-builders';
 import { createUpstreamHandlers } from './handlers/upstream';
 import {
   SCENARIO_HEADER,

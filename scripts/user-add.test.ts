@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseHash, verifyPassword } from '../server/auth/passwords';
-import { readUsersFile } from '../server/auth/users-file';
+import { parseHash, verifyPassword } from '../server/access/passwords';
+import { readUsersFile } from '../server/access/users-file';
 
 const ROOT = resolve(import.meta.dirname, '..');
 

@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '#contract/proxy-contract';
-import { hashPassword } from '../server/auth/passwords';
-import { upsertUser, USERNAME_PATTERN } from '../server/auth/users-file';
+import { hashPassword } from '../server/access/passwords';
+import { upsertUser, USERNAME_PATTERN } from '../server/access/users-file';
 
 export const MIN_PASSWORD_LENGTH = 12;
 const USAGE = 'usage: npm run user:add -- NAME --role viewer|operator [--file users.json]';

@@ -26,7 +26,7 @@ import { isLoopbackHost, type Config } from './env';
 import { ProxyError, proxyErrorBody, refused, sendProxyError } from './errors';
 import { registerMetaRoutes, type ReachabilityProbe } from './meta-routes';
 import { registerProxyRoutes, type AccessHooks } from './proxy-routes';
-import { BODY_LIMIT_BYTES, checkRawTarget, isApiPath, methodsForPath } from './refusals';
+import { BODY_LIMIT_BYTES, checkRawTarget, isApiPath, methodsForPath } from './request-checks';
 import {
   applySecurityHeaders,
   registerSecurityHeaders,

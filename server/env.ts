@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Upstream } from '#contract/route-table';
-import { parseAuthEnv, type AuthEnv } from './auth/auth-env';
+import { parseAuthEnv, type AuthEnv } from './access/auth-env';
 
 export type UpstreamAuth =
   | { kind: 'digest'; publicKey: string; privateKey: string }
@@ -37,7 +37,7 @@ export interface Config {
   /** Built SPA to serve; null serves no static files (tests). */
   staticDir: string | null;
   sim: { linkSyncDelayMs: number | undefined; latencyMs: number | undefined };
-  /** Sign-in, roles and audit settings (server/auth/auth-env.ts). */
+  /** Sign-in, roles and audit settings (server/access/auth-env.ts). */
   auth: AuthEnv;
 }
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import { UPSTREAMS, UPSTREAM_LABELS } from '#contract/route-table';
 import { buildApp } from './app';
-import { createAccess, type Access } from './auth/plugin';
+import { createAccess, type Access } from './access/plugin';
 import { ConfigError, parseEnv, type Config } from './env';
 import { withSimulatedUpstream } from './simulated';
 

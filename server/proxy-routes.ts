@@ -13,7 +13,7 @@ import {
   type Route,
   type Upstream,
 } from '#contract/route-table';
-import { checkCsrf } from './csrf';
+import { checkCsrf } from './access/csrf';
 import { ProxyError } from './errors';
 import {
   BODY_LIMIT_BYTES,
@@ -22,7 +22,7 @@ import {
   paramsSchema,
   querySchema,
   upstreamQuery,
-} from './refusals';
+} from './request-checks';
 import type { UpstreamAnswer, UpstreamClient } from './upstream-client';
 
 /** What the access layer (sign-in, roles, audit: issue 6) plugs in. All optional. */

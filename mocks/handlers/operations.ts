@@ -50,7 +50,7 @@ import {
   toResponse,
   upstreamError,
   type MockAnswer,
-} from './answers';
+} from './response-builders';
 
 export interface OpContext {
   /** The URL the request came to (links in answers point back at it). */

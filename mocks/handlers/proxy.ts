@@ -19,7 +19,13 @@ import {
   routes,
 } from '#contract/route-table';
 import { scenarioFor } from '../scenarios';
-import { csrfRejected, proxyError, toResponse, upstreamDown, type MockAnswer } from './answers';
+import {
+  csrfRejected,
+  proxyError,
+  toResponse,
+  upstreamDown,
+  type MockAnswer,
+} from './response-builders';
 import {
   answerAsUpstream,
   bodyTextOf,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '#contract/audit-contract';
-import { AuditLog } from './audit';
+import { AuditLog } from './audit-log';
 
 const ORG_A = 'aaaaaaaaaaaaaaaaaaaaaaa1';
 const ORG_B = 'bbbbbbbbbbbbbbbbbbbbbbb2';

@@ -18,8 +18,8 @@ import {
 import { PROXY_ENDPOINTS, proxyErrorSchema, type Session } from '#contract/proxy-contract';
 import { operationIds, routerPath, routes, type OperationId } from '#contract/route-table';
 import { OBJECT_ID_PATTERN } from '#contract/schemas';
-import { AuditLog } from '../audit';
-import { checkCsrf } from '../csrf';
+import { AuditLog } from './audit-log';
+import { checkCsrf } from './csrf';
 import { ProxyError, refused, sendProxyError } from '../errors';
 import type { AccessHooks, AuditEntry as ProxyAuditEntry } from '../proxy-routes';
 import type { AuthEnv } from './auth-env';

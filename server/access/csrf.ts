@@ -3,7 +3,7 @@
 // `Origin` and `Sec-Fetch-Site` whenever the browser sends them.
 import type { FastifyRequest } from 'fastify';
 import { CSRF_HEADER, CSRF_VALUE } from '#contract/proxy-contract';
-import { ProxyError } from './errors';
+import { ProxyError } from '../errors';
 
 export function checkCsrf(req: FastifyRequest): ProxyError | null {
   const reject = (detail: string) => new ProxyError(403, 'CSRF_REJECTED', detail);
