@@ -208,13 +208,6 @@ describe('DigestSession against a strict Digest server', () => {
     expect(new Set(pairs).size).toBe(50);
   });
 
-  it('concurrent first calls wait for one challenge instead of each paying a 401', async () => {
-    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => call(`/p/${i}`)));
-    expect(answers.every((a) => a.status === 200)).toBe(true);
-    expect(server.seen.filter((s) => !s.authorized)).toHaveLength(1);
-    expect(server.seen).toHaveLength(11);
-  });
-
   it('on stale=true takes the new nonce and retries once', async () => {
     await call('/a');
     const firstNonce = session.current!.nonce;

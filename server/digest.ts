@@ -151,15 +151,14 @@ export interface DigestStats {
 }
 
 /**
- * One Digest session per upstream and key pair. Holds the current challenge and its `nc` counter.
- * Use `send` to run a request: it adds `Authorization`, and on a 401 challenge takes the new nonce
- * and tries once more.
+ * One Digest session: the current challenge and its `nc` counter. Use `send` to run a request: it
+ * adds `Authorization`, and on a 401 challenge takes the new nonce and tries once more. The proxy
+ * uses sessions through DigestLanes, one call per session at a time.
  */
 export class DigestSession {
   private challenge: DigestChallenge | null = null;
   /** nc per nonce; a few recent nonces are kept so a nonce the server brings back is never re-counted from 1. */
   private readonly counters = new Map<string, number>();
-  private priming: Promise<void> | null = null;
   readonly stats: DigestStats = { roundTrips: 0, challenges: 0, retries: 0, stale: 0 };
 
   constructor(
@@ -169,12 +168,6 @@ export class DigestSession {
 
   get current(): Readonly<DigestChallenge> | null {
     return this.challenge;
-  }
-
-  /** Forgets the nonce (tests; or after a key change). */
-  reset(): void {
-    this.challenge = null;
-    this.counters.clear();
   }
 
   /** Takes a new challenge; the `nc` count starts at 1 for a nonce not seen before. */
@@ -245,47 +238,30 @@ export class DigestSession {
     uri: string,
     attempt: (authorization: string | null) => Promise<A>,
   ): Promise<A> {
-    // Before the first challenge, concurrent calls wait for the one that fetches it instead of
-    // each paying a 401 of their own.
-    if (!this.challenge && this.priming) await this.priming;
-    let authorization = this.authorize(method, uri);
-    const gate: { release: (() => void) | null } = { release: null };
-    if (!authorization && !this.priming) {
-      this.priming = new Promise<void>((resolve) => (gate.release = resolve));
-    }
-    try {
-      this.stats.roundTrips++;
-      let answer = await attempt(authorization);
-      if (answer.status === 401) {
-        const challenge = parseDigestChallenge(answer.headers['www-authenticate']);
-        if (challenge) {
-          this.stats.challenges++;
-          if (challenge.stale) this.stats.stale++;
-          this.accept(challenge);
-          gate.release?.();
-          // The first 401 answers either no credentials, a stale nonce or one the server no longer
-          // knows; all mean "not processed", so one retry is safe even for POST and DELETE.
-          this.stats.retries++;
-          this.stats.roundTrips++;
-          authorization = this.authorize(method, uri);
-          answer = await attempt(authorization);
-          if (answer.status === 401) {
-            const again = parseDigestChallenge(answer.headers['www-authenticate']);
-            if (again) {
-              this.stats.challenges++;
-              this.accept(again);
-            }
+    this.stats.roundTrips++;
+    let answer = await attempt(this.authorize(method, uri));
+    if (answer.status === 401) {
+      const challenge = parseDigestChallenge(answer.headers['www-authenticate']);
+      if (challenge) {
+        this.stats.challenges++;
+        if (challenge.stale) this.stats.stale++;
+        this.accept(challenge);
+        // The first 401 answers either no credentials, a stale nonce or one the server no longer
+        // knows; all mean "not processed", so one retry is safe even for POST and DELETE.
+        this.stats.retries++;
+        this.stats.roundTrips++;
+        answer = await attempt(this.authorize(method, uri));
+        if (answer.status === 401) {
+          const again = parseDigestChallenge(answer.headers['www-authenticate']);
+          if (again) {
+            this.stats.challenges++;
+            this.accept(again);
           }
         }
       }
-      if (answer.status !== 401) this.takeNextNonce(answer.headers['authentication-info']);
-      return answer;
-    } finally {
-      if (gate.release) {
-        gate.release();
-        this.priming = null;
-      }
     }
+    if (answer.status !== 401) this.takeNextNonce(answer.headers['authentication-info']);
+    return answer;
   }
 }
 
