@@ -66,6 +66,14 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
+/**
+ * Who every visitor is on a loopback dashboard with no sign-in configured: the demo operator, called
+ * `demo` beside the simulated upstream and `local` beside real ones. The browser fakes use it too.
+ */
+export function demoSession(simulated: boolean): Session {
+  return { user: simulated ? 'demo' : 'local', role: 'operator', method: 'demo' };
+}
+
 export const configSchema = z.object({
   upstreams: z.array(upstreamConfigSchema),
   session: z.nullable(sessionSchema),

@@ -5,9 +5,9 @@ import { z } from 'zod/mini';
 
 /** 24 lowercase hex digits: every org, federation and connected-org ID (FACTS.md). */
 export const OBJECT_ID_PATTERN = /^[a-f0-9]{24}$/;
-export const objectId = z
-  .string()
-  .check(z.regex(OBJECT_ID_PATTERN, 'must be 24 lowercase hex digits'));
+/** What a refused ID is told (after its name: `orgId: must be …`). */
+export const OBJECT_ID_RULE = 'must be 24 lowercase hex digits';
+export const objectId = z.string().check(z.regex(OBJECT_ID_PATTERN, OBJECT_ID_RULE));
 
 /** Identity provider IDs are 24 hex, or 20 hex for legacy providers. */
 export const identityProviderId = z.string().check(z.regex(/^[a-f0-9]{20}([a-f0-9]{4})?$/));

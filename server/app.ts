@@ -1,14 +1,20 @@
 // Builds the proxy as a fastify instance without listening (tests use app.inject() or listen on
-// port 0; index.ts listens). Request pipeline, in order — issue 6 (sign-in, roles, audit) plugs in
-// at the points marked [access]:
+// port 0; index.ts listens). Plugins are registered in the order a request meets them; hooks of one
+// kind run in that order, and every plugin shares the root context (fastify-plugin), so each hook
+// sees every route. A request to a route-table operation goes through:
 //
-//  1. onRequest (global)  security headers on every answer; hostile /api request targets refused
-//  2. [access] `extend`   called here: register session/sign-in hooks and routes (/api/session)
-//  3. onRequest (route)   method-override headers/params and body presence/type refused
-//  4. parsing, schemas    JSON only, 32 KiB; zod checks of path IDs, query parameters and body
-//  5. preHandler (route)  CSRF for mutations, then [access] hooks.authorize(req, op)
-//  6. handler             [access] hooks.audit before/after a mutation; forward to the upstream
-//  7. onResponse          one log line: operation, upstream status, round trips, duration
+//  1. onRequest   security headers on every answer; HTTP/0.9 and hostile /api targets refused
+//  2. onRequest   [access] demo Host guard (421); who is asking → req.dashboardSession
+//  3. onRequest   (the route's own) method-override headers/params, body presence and type refused
+//  4. parsing     JSON only, 32 KiB; zod checks of path IDs, query parameters and body
+//  5. preHandler  [access] CSRF for mutations; signed in, operator for mutations; audit attempt
+//  6. handler     forward to the upstream → req.auditOutcome (the upstream's answer)
+//     (errors)    any refusal or failure of 1–6 in the proxy's error shape → req.auditOutcome
+//  7. onSend      [access] the mutation's audit line, on disk before the answer leaves
+//  8. onResponse  one log line: operation, upstream status, round trips, duration
+//
+// [access] is server/access/plugin.ts. The proxy's own endpoints (/api/config, /api/session,
+// /api/audit, /healthz, /readyz) and the SPA's files meet steps 1, 2, 7 and 8.
 import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import Fastify, {
@@ -16,22 +22,33 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
-  type FastifyRequest,
 } from 'fastify';
+import fp from 'fastify-plugin';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { z } from 'zod';
-import type { Session } from '#contract/proxy-contract';
-import { PAGING_QUERY, UPSTREAMS, type OperationId, type Upstream } from '#contract/route-table';
-import { isLoopbackHost, type Config } from './env';
-import { ProxyError, proxyErrorBody, refused, sendProxyError } from './errors';
-import { registerMetaRoutes, type ReachabilityProbe } from './meta-routes';
-import { registerProxyRoutes, type AccessHooks } from './proxy-routes';
-import { BODY_LIMIT_BYTES, checkRawTarget, isApiPath, methodsForPath } from './request-checks';
 import {
-  applySecurityHeaders,
-  registerSecurityHeaders,
-  SECURITY_HEADERS,
-} from './security-headers';
+  PAGING_QUERY,
+  UPSTREAMS,
+  routes,
+  type OperationId,
+  type Upstream,
+} from '#contract/route-table';
+import type { Access } from './access/access';
+import { outcomeOfProxyError } from './access/audit-recorder';
+import { accessPlugin } from './access/plugin';
+import type { Config } from './env';
+import { ProxyError, proxyErrorBody, refused, sendProxyError } from './errors';
+import { metaRoutesPlugin } from './meta-routes';
+import { proxyRoutesPlugin } from './proxy-routes';
+import {
+  BODY_LIMIT_BYTES,
+  hostileTargetPlugin,
+  isApiPath,
+  methodsForPath,
+  toProxyError,
+  zodValidator,
+} from './request-checks';
+import { operationOf } from './route-config';
+import { applySecurityHeaders, securityHeadersPlugin, SECURITY_HEADERS } from './security-headers';
 import { registerStatic } from './static';
 import { UpstreamClient } from './upstream-client';
 
@@ -40,21 +57,14 @@ export interface BuildOptions {
   clients?: Record<Upstream, UpstreamClient | null>;
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: DestinationStream;
-  /** [access] sign-in, roles and audit (issue 6). */
-  hooks?: AccessHooks & {
-    /** The signed-in user for /api/config; default: the loopback demo operator. */
-    session?: (req: FastifyRequest) => Session | null;
-    signInRequired?: boolean;
-    /** Registers hooks and routes of the access layer at step 2 of the pipeline. */
-    extend?: (app: FastifyInstance) => void;
-  };
+  /** Sign-in, roles and the audit log (server/access/access.ts: createAccess). */
+  access: Access;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The upstream clients (stats for tests and the bench). */
     upstreams: Record<Upstream, UpstreamClient | null>;
-    reachability: ReachabilityProbe;
   }
 }
 
@@ -106,51 +116,6 @@ export function createUpstreamClients(config: Config): Record<Upstream, Upstream
   return out;
 }
 
-/** Validates fastify's params/querystring/body with the route table's zod schemas. */
-function zodValidator({ schema }: { schema: unknown }) {
-  const s = schema as z.ZodType;
-  return (data: unknown) => {
-    const r = s.safeParse(data);
-    if (r.success) return { value: r.data };
-    // zod's messages name the field and the rule, never the value (a link-token stays out).
-    const msg = r.error.issues
-      .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
-      .join('; ');
-    return { error: new Error(msg) };
-  };
-}
-
-const CONTEXT_WORDS: Record<string, string> = {
-  params: 'path',
-  querystring: 'query',
-  body: 'body',
-};
-
-function toProxyError(err: FastifyError & { validationContext?: string }): ProxyError | null {
-  if (err instanceof ProxyError) return err;
-  if (err.validation !== undefined || err.code === 'FST_ERR_VALIDATION') {
-    const where = CONTEXT_WORDS[err.validationContext ?? ''] ?? 'request';
-    return refused(400, `Invalid ${where}: ${err.message}`);
-  }
-  switch (err.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return refused(413, `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`);
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return refused(415, 'The request body must be JSON (Content-Type: application/json).');
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return refused(400, 'The request body is empty.');
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return refused(400, 'The request body is not valid JSON.');
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return refused(400, 'The Content-Length does not match the body.');
-    default:
-  }
-  if (err instanceof SyntaxError) return refused(400, 'The request body is not valid JSON.');
-  const status = err.statusCode ?? 500;
-  if (status >= 400 && status < 500) return refused(status, 'The request was refused.');
-  return null;
-}
-
 /** Path plus the known query parameters' values; other values are not logged (could be secrets). */
 function loggableUrl(url: string): string {
   const q = url.indexOf('?');
@@ -181,10 +146,33 @@ function clientErrorResponse(status: number, detail: string): string {
   ].join('\r\n');
 }
 
-export function buildApp(config: Config, options: BuildOptions = {}): FastifyInstance {
+/** onResponse, last: one line per request (health checks at debug level). */
+const requestLogPlugin = fp(
+  async (app) => {
+    app.addHook('onResponse', async (req, reply) => {
+      const path = req.url.split('?')[0];
+      const health = path === '/healthz' || path === '/readyz';
+      const op: OperationId | null = operationOf(req);
+      const fields = {
+        method: req.method,
+        url: loggableUrl(req.url),
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+        ...(op ? { op, upstream: routes[op].upstream } : {}),
+        ...req.upstreamLog,
+      };
+      if (health) req.log.debug(fields, 'request');
+      else if (reply.statusCode >= 500) req.log.warn(fields, 'request');
+      else req.log.info(fields, 'request');
+    });
+  },
+  { name: 'orglink-request-log' },
+);
+
+export function buildApp(config: Config, options: BuildOptions): FastifyInstance {
   const logger = createLogger(config, options.logStream);
   const clients = options.clients ?? createUpstreamClients(config);
-  const hooks = options.hooks ?? {};
+  const { access } = options;
 
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -216,86 +204,52 @@ export function buildApp(config: Config, options: BuildOptions = {}): FastifyIns
   });
   app.decorate('upstreams', clients);
   app.setValidatorCompiler(zodValidator);
-
-  // 1. Security headers and hostile targets.
-  registerSecurityHeaders(app);
-  app.addHook('onRequest', async (req) => {
-    // "GET /path" alone on a line is an HTTP/0.9 request to Node: nothing this proxy should serve.
-    if (req.raw.httpVersionMajor !== 1)
-      throw refused(400, 'Only HTTP/1.0 and HTTP/1.1 are served.');
-    const raw = req.raw.url ?? '/';
-    if (isApiPath(raw.split('?')[0] ?? '')) {
-      const e = checkRawTarget(raw);
-      if (e) throw e;
-    }
-  });
-
-  // 2. [access] session hooks and routes.
-  hooks.extend?.(app);
-
+  // Set before any route exists: routes take the error handler of their context when registered.
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const e = toProxyError(err);
-    if (e) return sendProxyError(reply, e);
-    req.log.error({ err }, 'unexpected error');
-    return sendProxyError(
-      reply,
-      new ProxyError(500, 'INTERNAL', 'The dashboard server failed; see its log.'),
-    );
+    let e = toProxyError(err);
+    if (!e) {
+      req.log.error({ err }, 'unexpected error');
+      e = new ProxyError(500, 'INTERNAL', 'The dashboard server failed; see its log.');
+    }
+    // The audit line of a refused or failed mutation says so (forward() sets it on success).
+    req.auditOutcome ??= outcomeOfProxyError(e);
+    return sendProxyError(reply, e);
   });
 
-  registerProxyRoutes(app, { clients, hooks });
-  const session =
-    hooks.session ??
-    (() =>
-      isLoopbackHost(config.host)
-        ? ({ user: config.simulated ? 'demo' : 'local', role: 'operator', method: 'demo' } as const)
-        : null);
-  app.decorate(
-    'reachability',
-    registerMetaRoutes(app, {
-      config,
-      clients,
-      session,
-      signInRequired: hooks.signInRequired ?? false,
+  void app.register(securityHeadersPlugin);
+  void app.register(hostileTargetPlugin);
+  void app.register(accessPlugin, { access });
+  void app.register(proxyRoutesPlugin, { clients });
+  void app.register(metaRoutesPlugin, { config, clients, signInRequired: !access.demo });
+  void app.register(
+    fp(async (site) => {
+      const files = registerStatic(site, config.staticDir);
+      site.setNotFoundHandler(async (req, reply) => {
+        const path = (req.url.split('?')[0] ?? '/').slice(0, 300);
+        if (isApiPath(path)) {
+          const allowed = methodsForPath(path);
+          if (allowed.length > 0) {
+            throw refused(
+              405,
+              `${req.method} is not allowed here; allowed: ${allowed.join(', ')}.`,
+              {
+                allow: allowed.join(', '),
+              },
+            );
+          }
+          throw refused(
+            404,
+            'No such operation: the proxy forwards only the operations of its route table.',
+          );
+        }
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          throw refused(405, `${req.method} is not allowed here.`, { allow: 'GET, HEAD' });
+        }
+        return files.fallback(req, reply);
+      });
     }),
   );
-
-  const site = registerStatic(app, config.staticDir);
-  app.setNotFoundHandler(async (req, reply) => {
-    const path = (req.url.split('?')[0] ?? '/').slice(0, 300);
-    if (isApiPath(path)) {
-      const allowed = methodsForPath(path);
-      if (allowed.length > 0) {
-        throw refused(405, `${req.method} is not allowed here; allowed: ${allowed.join(', ')}.`, {
-          allow: allowed.join(', '),
-        });
-      }
-      throw refused(
-        404,
-        'No such operation: the proxy forwards only the operations of its route table.',
-      );
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      throw refused(405, `${req.method} is not allowed here.`, { allow: 'GET, HEAD' });
-    }
-    return site.fallback(req, reply);
-  });
-
-  // 7. One line per request.
-  app.addHook('onResponse', async (req, reply) => {
-    const path = req.url.split('?')[0];
-    const health = path === '/healthz' || path === '/readyz';
-    const fields = {
-      method: req.method,
-      url: loggableUrl(req.url),
-      status: reply.statusCode,
-      ms: Math.round(reply.elapsedTime * 10) / 10,
-      ...req.proxyLog,
-    };
-    if (health) req.log.debug(fields, 'request');
-    else if (reply.statusCode >= 500) req.log.warn(fields, 'request');
-    else req.log.info(fields, 'request');
-  });
+  void app.register(requestLogPlugin);
 
   app.addHook('onClose', async () => {
     await Promise.all(UPSTREAMS.map((n) => clients[n]?.close()));

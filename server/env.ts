@@ -2,7 +2,6 @@
 // zod; wrong or partial settings stop start-up with one line per problem, naming the setting and
 // never echoing a key or secret.
 import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { Upstream } from '#contract/route-table';
 import { parseAuthEnv, type AuthEnv } from './access/auth-env';
@@ -101,11 +100,6 @@ const SECRET_SETTINGS = new Set([
   'CLOUD_CLIENT_ID',
   'CLOUD_CLIENT_SECRET',
 ]);
-
-export function isLoopbackHost(host: string): boolean {
-  if (host === 'localhost' || host === '::1' || host === '[::1]') return true;
-  return isIP(host) === 4 && host.startsWith('127.');
-}
 
 /** Empty strings count as unset, as in most `.env` tooling. */
 function clean(env: Env): Env {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import { UPSTREAMS, UPSTREAM_LABELS } from '#contract/route-table';
 import { buildApp } from './app';
-import { createAccess, type Access } from './access/plugin';
+import { createAccess, type Access } from './access/access';
 import { ConfigError, parseEnv, type Config } from './env';
 import { withSimulatedUpstream } from './simulated';
 
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const app = buildApp(config, { hooks: access.hooks });
+  const app = buildApp(config, { access });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

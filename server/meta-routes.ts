@@ -1,12 +1,7 @@
 // The proxy's own endpoints: /api/config (what the Settings page shows; never a key), /healthz
 // (the process answers) and /readyz (the configured upstreams answer).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  PROXY_ENDPOINTS,
-  type ProxyConfig,
-  type Session,
-  type UpstreamConfig,
-} from '#contract/proxy-contract';
+import fp from 'fastify-plugin';
+import { PROXY_ENDPOINTS, type ProxyConfig, type UpstreamConfig } from '#contract/proxy-contract';
 import { UPSTREAMS, UPSTREAM_LABELS, fillPath, routes, type Upstream } from '#contract/route-table';
 import type { Config } from './env';
 import type { UpstreamClient } from './upstream-client';
@@ -16,11 +11,18 @@ const PROBE_MAX_AGE_MS = 30_000;
 /** /api/config waits at most this long for a probe; after that it says "unknown". */
 const PROBE_WAIT_MS = 800;
 
-export interface MetaRouteDeps {
+export interface MetaRouteOptions {
   config: Config;
   clients: Record<Upstream, UpstreamClient | null>;
-  session: (req: FastifyRequest) => Session | null;
+  /** Sign-in is configured (otherwise every visitor is the loopback demo operator). */
   signInRequired: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Whether the upstreams answer, probed at most every 30 s (the Settings page shows it). */
+    reachability: ReachabilityProbe;
+  }
 }
 
 const probePath = fillPath(routes.listOrgs, {}) + '?itemsPerPage=1';
@@ -51,49 +53,51 @@ export class ReachabilityProbe {
   }
 }
 
-export function registerMetaRoutes(app: FastifyInstance, deps: MetaRouteDeps): ReachabilityProbe {
-  const probe = new ReachabilityProbe(deps.clients);
+export const metaRoutesPlugin = fp<MetaRouteOptions>(
+  async (app, deps) => {
+    const probe = new ReachabilityProbe(deps.clients);
+    app.decorate('reachability', probe);
 
-  app.get(PROXY_ENDPOINTS.config, async (req, reply) => {
-    const upstreams: UpstreamConfig[] = await Promise.all(
-      UPSTREAMS.map(async (name) => {
-        const s = deps.clients[name]?.settings ?? null;
-        return {
-          name,
-          label: UPSTREAM_LABELS[name],
-          baseUrl: s?.baseUrl ?? null,
-          authKind: s?.auth.kind ?? 'none',
-          simulated: s?.simulated ?? false,
-          reachable: await probe.reachable(name),
-        };
-      }),
-    );
-    const body: ProxyConfig = {
-      upstreams,
-      session: deps.session(req),
-      signInRequired: deps.signInRequired,
-      pollIntervalsMs: deps.config.pollIntervalsMs,
-      statusCacheMs: deps.config.statusCacheMs,
-    };
-    reply.header('cache-control', 'no-store');
-    return body;
-  });
+    app.get(PROXY_ENDPOINTS.config, async (req, reply) => {
+      const upstreams: UpstreamConfig[] = await Promise.all(
+        UPSTREAMS.map(async (name) => {
+          const s = deps.clients[name]?.settings ?? null;
+          return {
+            name,
+            label: UPSTREAM_LABELS[name],
+            baseUrl: s?.baseUrl ?? null,
+            authKind: s?.auth.kind ?? 'none',
+            simulated: s?.simulated ?? false,
+            reachable: await probe.reachable(name),
+          };
+        }),
+      );
+      const body: ProxyConfig = {
+        upstreams,
+        session: req.dashboardSession,
+        signInRequired: deps.signInRequired,
+        pollIntervalsMs: deps.config.pollIntervalsMs,
+        statusCacheMs: deps.config.statusCacheMs,
+      };
+      reply.header('cache-control', 'no-store');
+      return body;
+    });
 
-  app.get(PROXY_ENDPOINTS.healthz, async (_req, reply) => {
-    reply.header('cache-control', 'no-store');
-    return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
-  });
+    app.get(PROXY_ENDPOINTS.healthz, async (_req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { status: 'ok', uptimeSeconds: Math.round(process.uptime()) };
+    });
 
-  app.get(PROXY_ENDPOINTS.readyz, async (_req, reply) => {
-    const configured = UPSTREAMS.filter((n) => deps.clients[n]);
-    const results = await Promise.all(
-      configured.map(async (n) => [n, await probe.reachable(n, 3000)] as const),
-    );
-    const ready = configured.length > 0 && results.every(([, ok]) => ok === true);
-    reply.header('cache-control', 'no-store');
-    reply.code(ready ? 200 : 503);
-    return { status: ready ? 'ready' : 'not-ready', upstreams: Object.fromEntries(results) };
-  });
-
-  return probe;
-}
+    app.get(PROXY_ENDPOINTS.readyz, async (_req, reply) => {
+      const configured = UPSTREAMS.filter((n) => deps.clients[n]);
+      const results = await Promise.all(
+        configured.map(async (n) => [n, await probe.reachable(n, 3000)] as const),
+      );
+      const ready = configured.length > 0 && results.every(([, ok]) => ok === true);
+      reply.header('cache-control', 'no-store');
+      reply.code(ready ? 200 : 503);
+      return { status: ready ? 'ready' : 'not-ready', upstreams: Object.fromEntries(results) };
+    });
+  },
+  { name: 'orglink-meta-routes', dependencies: ['orglink-access'] },
+);

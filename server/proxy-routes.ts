@@ -1,7 +1,10 @@
-// One fastify route per operation of the route table, and nothing else. Each request is checked
-// (IDs, query, body, method override, CSRF for mutations, then the access hooks) before anything
-// is forwarded; the upstream's answer goes back unchanged apart from a short header allowlist.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// One fastify route per operation of the route table, and nothing else. Each route carries its
+// operation in `config` (server/route-config.ts), so the access hooks (CSRF, role, audit) know what
+// they guard. Before anything is forwarded a request has passed the checks (IDs, query, body,
+// method override) and those hooks; the upstream's answer goes back unchanged apart from a short
+// header allowlist, and its outcome is set on the request for the audit line.
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SCENARIO_HEADER } from '#contract/proxy-contract';
 import {
   UPSTREAM_LABELS,
@@ -13,7 +16,7 @@ import {
   type Route,
   type Upstream,
 } from '#contract/route-table';
-import { checkCsrf } from './access/csrf';
+import { outcomeOfUpstreamAnswer } from './access/audit-recorder';
 import { ProxyError } from './errors';
 import {
   BODY_LIMIT_BYTES,
@@ -25,47 +28,17 @@ import {
 } from './request-checks';
 import type { UpstreamAnswer, UpstreamClient } from './upstream-client';
 
-/** What the access layer (sign-in, roles, audit: issue 6) plugs in. All optional. */
-export interface AccessHooks {
-  /**
-   * Runs for every proxied operation after the refusal rules and the CSRF check, before anything
-   * is forwarded. Throw a ProxyError (401 NOT_SIGNED_IN, 403 ROLE_REQUIRED) to refuse.
-   */
-  authorize?: (req: FastifyRequest, op: OperationId) => void | Promise<void>;
-  /**
-   * Called for every mutation: once before forwarding (`phase: 'before'`; if it throws, nothing is
-   * forwarded) and once with the outcome. Never receives the request body (link-tokens).
-   */
-  audit?: (entry: AuditEntry) => void | Promise<void>;
-}
-
-export interface AuditEntry {
-  phase: 'before' | 'after';
-  at: string;
-  requestId: string;
-  op: OperationId;
-  upstream: Upstream;
-  /** The IDs of the call (orgId, federationId). */
-  params: Record<string, string>;
-  /** The upstream's HTTP status, or the proxy's own status when the upstream was not reached. */
-  status?: number;
-  /** Proxy error code when the upstream was not reached. */
-  errorCode?: string;
-}
-
-/** Per-request facts for the one log line written in onResponse. */
-export interface ProxyLogFields {
-  op: OperationId;
-  upstream: Upstream;
-  upstreamStatus?: number;
-  upstreamMs?: number;
-  roundTrips?: number;
-  served?: UpstreamAnswer['served'];
+/** What forward() learned from the upstream, for the one log line written in onResponse. */
+export interface UpstreamLogFields {
+  upstreamStatus: number;
+  upstreamMs: number;
+  roundTrips: number;
+  served: UpstreamAnswer['served'];
 }
 
 declare module 'fastify' {
   interface FastifyRequest {
-    proxyLog?: ProxyLogFields;
+    upstreamLog: UpstreamLogFields | null;
   }
 }
 
@@ -76,49 +49,44 @@ const ENV_HINT: Record<Upstream, string> = {
 
 const SCENARIO_PATTERN = /^[a-z0-9-]{1,40}$/;
 
-export interface ProxyRouteDeps {
+export interface ProxyRouteOptions {
   clients: Record<Upstream, UpstreamClient | null>;
-  hooks: AccessHooks;
 }
 
-export function registerProxyRoutes(app: FastifyInstance, deps: ProxyRouteDeps): void {
-  for (const op of operationIds) {
-    const r: Route = routes[op];
-    app.route({
-      method: r.method,
-      url: routerPath(r, 'proxy'),
-      exposeHeadRoute: false,
-      bodyLimit: BODY_LIMIT_BYTES,
-      schema: {
-        params: paramsSchema(r),
-        querystring: querySchema(r),
-        ...(r.body ? { body: r.body } : {}),
-      },
-      onRequest: async (req) => {
-        req.proxyLog = { op, upstream: r.upstream };
-        const e = checkMethodOverride(req) ?? checkBodyPresence(req, r);
-        if (e) throw e;
-      },
-      preHandler: async (req) => {
-        if (r.mutation) {
-          const e = checkCsrf(req);
+export const proxyRoutesPlugin = fp<ProxyRouteOptions>(
+  async (app, { clients }) => {
+    app.decorateRequest('upstreamLog', null);
+    for (const op of operationIds) {
+      const r: Route = routes[op];
+      app.route({
+        method: r.method,
+        url: routerPath(r, 'proxy'),
+        config: { operation: op },
+        exposeHeadRoute: false,
+        bodyLimit: BODY_LIMIT_BYTES,
+        schema: {
+          params: paramsSchema(r),
+          querystring: querySchema(r),
+          ...(r.body ? { body: r.body } : {}),
+        },
+        onRequest: async (req) => {
+          const e = checkMethodOverride(req) ?? checkBodyPresence(req, r);
           if (e) throw e;
-        }
-        await deps.hooks.authorize?.(req, op);
-      },
-      handler: (req, reply) => forward(op, r, req, reply, deps),
-    });
-  }
-}
+        },
+        handler: (req, reply) => forward(op, r, req, reply, clients[r.upstream]),
+      });
+    }
+  },
+  { name: 'orglink-proxy-routes', dependencies: ['orglink-access'] },
+);
 
 async function forward(
   op: OperationId,
   r: Route,
   req: FastifyRequest,
   reply: FastifyReply,
-  deps: ProxyRouteDeps,
+  client: UpstreamClient | null,
 ): Promise<FastifyReply> {
-  const client = deps.clients[r.upstream];
   if (!client) {
     throw new ProxyError(
       503,
@@ -138,32 +106,10 @@ async function forward(
       ? rawScenario
       : undefined;
 
-  const audit = deps.hooks.audit;
-  const base = { requestId: req.id, op, upstream: r.upstream, params };
-  if (r.mutation && audit) await audit({ ...base, phase: 'before', at: new Date().toISOString() });
-
-  let answer: UpstreamAnswer;
-  try {
-    answer = await client.call({ op, method: r.method, path, body, scenario });
-  } catch (e) {
-    if (r.mutation && audit && e instanceof ProxyError) {
-      await audit({
-        ...base,
-        phase: 'after',
-        at: new Date().toISOString(),
-        status: e.status,
-        errorCode: e.code,
-      });
-    }
-    throw e;
-  }
-  if (r.mutation && audit) {
-    await audit({ ...base, phase: 'after', at: new Date().toISOString(), status: answer.status });
-  }
-
-  req.proxyLog = {
-    op,
-    upstream: r.upstream,
+  // A failure here is a ProxyError (unreachable, timeout): the error handler answers and audits it.
+  const answer = await client.call({ op, method: r.method, path, body, scenario });
+  req.auditOutcome = outcomeOfUpstreamAnswer(answer.status, answer.headers['x-error-code']);
+  req.upstreamLog = {
     upstreamStatus: answer.status,
     upstreamMs: Math.round(answer.durationMs * 10) / 10,
     roundTrips: answer.roundTrips,

@@ -1,10 +1,11 @@
-// The rules that refuse a request before anything is forwarded. Each returns a ProxyError (or null)
-// so the routes stay readable and the rules can be unit-tested on their own.
-import type { FastifyRequest } from 'fastify';
+// The checks a request passes before anything is forwarded. Each returns a ProxyError (or null)
+// so the routes stay readable and the rules can be unit-tested on their own
+// (hostile-requests.test.ts sends them as raw bytes).
+import fp from 'fastify-plugin';
+import type { FastifyError, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   MAX_ITEMS_PER_PAGE,
-  PROXY_PREFIX,
   operationIds,
   routerPath,
   routes,
@@ -12,11 +13,16 @@ import {
   type QueryParam,
   type Route,
 } from '#contract/route-table';
-import { OBJECT_ID_PATTERN } from '#contract/schemas';
-import { refused, type ProxyError } from './errors';
+import { PROXY_MESSAGES, describeProblems, type RequestPart } from '#contract/proxy-messages';
+import { OBJECT_ID_PATTERN, OBJECT_ID_RULE } from '#contract/schemas';
+import { ProxyError, refused } from './errors';
 
 /** Largest JSON body any operation needs: a link-token (≤ 8 KiB) or 200 access-list entries. */
 export const BODY_LIMIT_BYTES = 32 * 1024;
+
+const tooLarge = () => refused(413, `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`);
+const notJson = () =>
+  refused(415, 'The request body must be JSON (Content-Type: application/json).');
 
 export const METHOD_OVERRIDE_HEADERS = [
   'x-http-method-override',
@@ -24,8 +30,6 @@ export const METHOD_OVERRIDE_HEADERS = [
   'x-method-override',
 ] as const;
 export const METHOD_OVERRIDE_PARAMS = ['_method', 'method', 'x-http-method-override'] as const;
-
-const API_PREFIXES = Object.values(PROXY_PREFIX);
 
 /** /api and below, however spelled: `/API/x` and `//api/x` are API paths too (and get refused). */
 export function isApiPath(path: string): boolean {
@@ -54,6 +58,26 @@ export function checkRawTarget(rawUrl: string): ProxyError | null {
   return null;
 }
 
+/**
+ * onRequest, before any route is trusted: an HTTP/0.9 request ("GET /path" alone on a line) and an
+ * /api request target with encoded slashes, dot segments and the like are refused outright.
+ */
+export const hostileTargetPlugin = fp(
+  async (app) => {
+    app.addHook('onRequest', async (req) => {
+      if (req.raw.httpVersionMajor !== 1) {
+        throw refused(400, 'Only HTTP/1.0 and HTTP/1.1 are served.');
+      }
+      const raw = req.raw.url ?? '/';
+      if (isApiPath(raw.split('?')[0] ?? '')) {
+        const e = checkRawTarget(raw);
+        if (e) throw e;
+      }
+    });
+  },
+  { name: 'orglink-hostile-targets' },
+);
+
 /** Method override headers or parameters: the method the proxy sees is the method it forwards. */
 export function checkMethodOverride(req: FastifyRequest): ProxyError | null {
   for (const h of METHOD_OVERRIDE_HEADERS) {
@@ -80,13 +104,56 @@ export function checkBodyPresence(req: FastifyRequest, r: Route): ProxyError | n
     return hasBody(req) ? refused(400, 'This operation takes no request body.') : null;
   }
   const type = (req.headers['content-type'] ?? '').toLowerCase();
-  if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/.test(type)) {
-    return refused(415, 'The request body must be JSON (Content-Type: application/json).');
-  }
+  if (!/^application\/json\s*(;\s*charset=utf-8\s*)?$/.test(type)) return notJson();
   const len = Number(req.headers['content-length'] ?? 0);
-  if (len > BODY_LIMIT_BYTES) {
-    return refused(413, `The request body is larger than ${BODY_LIMIT_BYTES} bytes.`);
+  if (len > BODY_LIMIT_BYTES) return tooLarge();
+  return null;
+}
+
+/** Validates fastify's params/querystring/body with the route table's zod schemas. */
+export function zodValidator({ schema }: { schema: unknown }) {
+  const s = schema as z.ZodType;
+  return (data: unknown) => {
+    const r = s.safeParse(data);
+    // zod's messages name the field and the rule, never the value (a link-token stays out).
+    return r.success ? { value: r.data } : { error: new Error(describeProblems(r.error.issues)) };
+  };
+}
+
+const VALIDATION_PARTS: Record<string, RequestPart> = {
+  params: 'path',
+  querystring: 'query',
+  body: 'body',
+};
+
+/**
+ * The proxy's refusal for an error fastify raised on the way in (validation, body parsing), or the
+ * ProxyError itself; null for anything else (a failure of the proxy: 500).
+ */
+export function toProxyError(
+  err: FastifyError & { validationContext?: string },
+): ProxyError | null {
+  if (err instanceof ProxyError) return err;
+  if (err.validation !== undefined || err.code === 'FST_ERR_VALIDATION') {
+    const part = VALIDATION_PARTS[err.validationContext ?? ''] ?? 'request';
+    return refused(400, PROXY_MESSAGES.invalid(part, err.message));
   }
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return tooLarge();
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return notJson();
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return refused(400, PROXY_MESSAGES.bodyEmpty);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return refused(400, PROXY_MESSAGES.bodyNotJson);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return refused(400, 'The Content-Length does not match the body.');
+    default:
+  }
+  if (err instanceof SyntaxError) return refused(400, PROXY_MESSAGES.bodyNotJson);
+  const status = err.statusCode ?? 500;
+  if (status >= 400 && status < 500) return refused(status, 'The request was refused.');
   return null;
 }
 
@@ -117,7 +184,7 @@ export function querySchema(r: Route) {
 export function paramsSchema(r: Route) {
   const shape: Record<string, z.ZodType<string>> = {};
   for (const name of r.params) {
-    shape[name] = z.string().regex(OBJECT_ID_PATTERN, { error: 'must be 24 lowercase hex digits' });
+    shape[name] = z.string().regex(OBJECT_ID_PATTERN, { error: OBJECT_ID_RULE });
   }
   return z.strictObject(shape);
 }
@@ -147,8 +214,4 @@ export function methodsForPath(path: string): HttpMethod[] {
   const found = new Set<HttpMethod>();
   for (const p of proxyPatterns) if (p.re.test(path)) found.add(p.method);
   return [...found];
-}
-
-export function isUpstreamApiPath(path: string): boolean {
-  return API_PREFIXES.some((p) => path.startsWith(`${p}/`));
 }

@@ -1,6 +1,7 @@
 // Strict headers on every answer: a CSP without inline scripts (Mantine injects <style> tags, so
 // styles need 'unsafe-inline'; scripts never do), no framing, no sniffing, no referrer.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import type { FastifyReply } from 'fastify';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -30,8 +31,12 @@ export function applySecurityHeaders(reply: FastifyReply): void {
   reply.headers(SECURITY_HEADERS);
 }
 
-export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onRequest', async (_req, reply) => {
-    applySecurityHeaders(reply);
-  });
-}
+/** onRequest, first of all hooks: every answer carries the headers, refusals included. */
+export const securityHeadersPlugin = fp(
+  async (app) => {
+    app.addHook('onRequest', async (_req, reply) => {
+      applySecurityHeaders(reply);
+    });
+  },
+  { name: 'orglink-security-headers' },
+);

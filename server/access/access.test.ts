@@ -15,12 +15,11 @@ import {
   proxyErrorSchema,
 } from '#contract/proxy-contract';
 import { proxyUrl, routes } from '#contract/route-table';
-import type { Config } from '../env';
 import { withSimulatedUpstream, type SimulatedSetup } from '../simulated';
 import { startHarness, testConfig, type Harness } from '../testing/harness';
 import { parseAuthEnv } from './auth-env';
-import { hashPassword, MIN_N } from './passwords';
-import { createAccess } from './plugin';
+import { burnDummyHash, hashPassword, MIN_N, verifyPassword } from './passwords';
+import { createAccess, type AccessOptions } from './access';
 import { upsertUser } from './users-file';
 
 const SECRET = 'access-test-secret-7f3a9c1e5b2d4f6a8c0e1b3d5f7a9c1e';
@@ -71,11 +70,7 @@ afterAll(async () => {
 
 const linkTokens: string[] = [];
 
-async function proxy(
-  env: Record<string, string> = {},
-  host = '127.0.0.1',
-  extra: Partial<Config> = {},
-) {
+async function proxy(env: Record<string, string> = {}, options: Partial<AccessOptions> = {}) {
   const { auth, problems } = parseAuthEnv(
     {
       USERS_FILE: usersFile,
@@ -83,12 +78,12 @@ async function proxy(
       AUDIT_LOG: join(dir, 'audit.log'),
       ...env,
     },
-    host,
+    '127.0.0.1',
   );
   expect(problems).toEqual([]);
-  const access = createAccess({ auth, simulated: true, usersCheckMs: 0 });
+  const access = createAccess({ auth, simulated: true, usersCheckMs: 0, ...options });
   access.audit.open();
-  const h = await startHarness({ ...sim.config, ...extra }, { hooks: access.hooks });
+  const h = await startHarness(sim.config, { access });
   harnesses.push(h);
   const call = async (o: InjectOptions) => {
     const res = await h.app.inject(o);
@@ -202,22 +197,66 @@ describe('dashboard access through the proxy', () => {
   });
 
   it('slows down repeated wrong passwords: 429 with Retry-After, even for the right one', async () => {
-    const headers = { 'x-test': 'throttle' };
+    // The throttle's clock is the test's, and every password check is counted.
+    let now = Date.now();
+    let checks = 0;
+    const p = await proxy(
+      {},
+      {
+        now: () => now,
+        checkPassword: async (password, hash) => {
+          checks++;
+          if (hash) return verifyPassword(password, hash);
+          await burnDummyHash(password);
+          return false;
+        },
+      },
+    );
     for (let i = 0; i < 3; i++) {
-      expectProxyError(
-        await signIn(call, 'vera', `wrong guess ${i}!`, headers),
-        401,
-        'NOT_SIGNED_IN',
-      );
+      expectProxyError(await signIn(p.call, 'vera', `wrong guess ${i}!`), 401, 'NOT_SIGNED_IN');
     }
-    const t0 = Date.now();
-    const blocked = await signIn(call, 'vera', PASSWORDS.vera, headers);
+    expect(checks).toBe(3);
+    const blocked = await signIn(p.call, 'vera', PASSWORDS.vera);
     expectProxyError(blocked, 429, 'TOO_MANY_ATTEMPTS');
-    expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    // Refused without hashing: the answer is immediate, so guessing costs the guesser the wait.
-    expect(Date.now() - t0).toBeLessThan(200);
-    await new Promise((r) => setTimeout(r, 1100));
-    expect((await signIn(call, 'vera', PASSWORDS.vera)).statusCode).toBe(200);
+    expect(Number(blocked.headers['retry-after'])).toBe(1);
+    // Refused without checking the password: guessing costs the guesser the wait, not the server.
+    expect(checks).toBe(3);
+    now += 1000;
+    expect((await signIn(p.call, 'vera', PASSWORDS.vera)).statusCode).toBe(200);
+    expect(checks).toBe(4);
+  });
+
+  it('checks a mutation in order: CSRF first, then sign-in, then the role', async () => {
+    const url = proxyUrl(routes.removeLink, { orgId: FIXTURE_IDS.opsOrgsSynced[4] as string });
+    // Neither CSRF header nor session: the CSRF refusal comes first.
+    expectProxyError(await call({ method: 'DELETE', url }), 403, 'CSRF_REJECTED');
+    expectProxyError(
+      await call({ method: 'DELETE', url, headers: { [CSRF_HEADER]: CSRF_VALUE } }),
+      401,
+      'NOT_SIGNED_IN',
+    );
+    const cookie = cookieOf(await signIn(call, 'vera', PASSWORDS.vera));
+    expectProxyError(
+      await call({ method: 'DELETE', url, headers: { cookie } }),
+      403,
+      'CSRF_REJECTED',
+    );
+    expectProxyError(
+      await call({ method: 'DELETE', url, headers: { cookie, [CSRF_HEADER]: CSRF_VALUE } }),
+      403,
+      'ROLE_REQUIRED',
+    );
+    // Invalid input is refused before any of them (it never reaches the preHandlers).
+    expectProxyError(
+      await call({
+        method: 'DELETE',
+        url: url.replace(/[a-f0-9]{24}/, 'nope'),
+        headers: { cookie },
+      }),
+      400,
+      'REQUEST_REFUSED',
+    );
+    expect(sim.sim.stats.requests).toBe(0);
   });
 
   it("refuses a viewer's mutation sent by hand, in the proxy's shape, without calling the upstream", async () => {

@@ -17,6 +17,8 @@ export interface AuditOptions {
   /** Path of the JSON-lines file; null = no file (then stdout must be on). */
   file: string | null;
   stdout: boolean;
+  /** Neither file nor stdout: lines are kept in memory only (tests). */
+  memoryOnly?: boolean;
   /** Where stdout lines go (tests capture them). */
   writeStdout?: (line: string) => void;
   /** How many recent lines to keep in memory when there is no file. */
@@ -34,10 +36,11 @@ export class AuditLog {
   private readonly tailBytes: number;
   /** False after a failed write: mutations are then refused until a write works again. */
   healthy = true;
-  lastError: string | null = null;
 
   constructor(o: AuditOptions) {
-    if (!o.file && !o.stdout) throw new Error('The audit log needs AUDIT_LOG or AUDIT_STDOUT');
+    if (!o.file && !o.stdout && !o.memoryOnly) {
+      throw new Error('The audit log needs AUDIT_LOG or AUDIT_STDOUT');
+    }
     this.file = o.file;
     this.stdout = o.stdout;
     this.writeStdout = o.writeStdout ?? ((line) => process.stdout.write(line));
@@ -67,9 +70,8 @@ export class AuditLog {
         await handle.close();
       }
       this.healthy = true;
-      this.lastError = null;
-    } catch (e) {
-      this.lastError = (e as NodeJS.ErrnoException).code ?? 'open failed';
+    } catch {
+      // Still not writable: stays unhealthy.
     }
     return this.healthy;
   }
@@ -94,10 +96,8 @@ export class AuditLog {
       }
       if (created) syncDir(dirname(this.file));
       this.healthy = true;
-      this.lastError = null;
     } catch (e) {
       this.healthy = false;
-      this.lastError = (e as NodeJS.ErrnoException).code ?? 'write failed';
       throw e;
     }
   }

@@ -2,6 +2,7 @@
 // words that say how to fix them, and never echo a secret.
 import { resolve } from 'node:path';
 import { CSRF_HEADER, SCENARIO_HEADER } from '#contract/proxy-contract';
+import { isLoopbackHost } from './loopback';
 import { parseDuration } from './sessions';
 import type { TrustedHeaderConfig } from './trusted-header';
 import { buildTrustList } from './trusted-header';
@@ -41,11 +42,6 @@ const RESERVED_HEADERS = new Set([
   CSRF_HEADER,
   SCENARIO_HEADER,
 ]);
-
-export function isLoopbackHost(host: string): boolean {
-  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
-}
 
 const HOW_TO_SIGN_IN =
   'Configure sign-in: set USERS_FILE=<path> and SESSION_SECRET=<32+ random characters> ' +

@@ -1,6 +1,8 @@
 // Builds the proxy for tests: a Config pointing at given upstreams, log lines captured in memory.
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { createAccess, type Access } from '../access/access';
+import { AuditLog } from '../access/audit-log';
 import { buildApp, type BuildOptions } from '../app';
 import { parseEnv, type Config, type UpstreamSettings } from '../env';
 
@@ -26,9 +28,20 @@ export function digestUpstream(
   return { name, baseUrl, auth: { kind: 'digest', publicKey, privateKey }, simulated };
 }
 
+/** The access layer of a test proxy: as configured in `config.auth`, the audit log in memory only. */
+export function testAccess(config: Config): Access {
+  return createAccess({
+    auth: config.auth,
+    simulated: config.simulated,
+    audit: new AuditLog({ file: null, stdout: false, memoryOnly: true }),
+  });
+}
+
+export type HarnessOptions = Partial<Omit<BuildOptions, 'logStream'>>;
+
 export async function startHarness(
   overrides: Partial<Config> = {},
-  options: Omit<BuildOptions, 'logStream'> = {},
+  options: HarnessOptions = {},
 ): Promise<Harness> {
   const logs: string[] = [];
   const logStream = new Writable({
@@ -38,7 +51,11 @@ export async function startHarness(
     },
   });
   const config = testConfig(overrides);
-  const app = buildApp(config, { ...options, logStream });
+  const app = buildApp(config, {
+    ...options,
+    access: options.access ?? testAccess(config),
+    logStream,
+  });
   await app.ready();
   return { app, config, logs, close: () => app.close() };
 }

@@ -3,10 +3,9 @@
 import { request } from 'undici';
 import type { SimulatedUpstream } from '../../mocks/http-server.ts';
 import { SIM_PRIVATE_KEY, SIM_PUBLIC_KEY } from '../../mocks/sim-keys';
-import type { BuildOptions } from '../app';
 import type { Config } from '../env';
 import { withSimulatedUpstream } from '../simulated';
-import { startHarness, testConfig, type Harness } from './harness';
+import { startHarness, testConfig, type Harness, type HarnessOptions } from './harness';
 
 export interface Answer {
   status: number;
@@ -31,7 +30,7 @@ export interface SimHarness extends Harness {
 
 export async function startSimHarness(
   overrides: Partial<Config> = {},
-  options: Omit<BuildOptions, 'logStream'> = {},
+  options: HarnessOptions = {},
   simOptions: { scenario?: string; nonceTtlMs?: number } = {},
 ): Promise<SimHarness> {
   const { config, sim } = await withSimulatedUpstream(testConfig(overrides), simOptions);

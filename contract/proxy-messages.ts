@@ -1,0 +1,33 @@
+// The proxy's own words for the refusals and failures that its browser fakes (mocks/handlers/proxy.ts)
+// give too, so the fakes say exactly what the proxy in server/ says (server/fake-proxy-parity.test.ts
+// compares the two).
+import { CSRF_HEADER, CSRF_VALUE } from './proxy-contract';
+
+/** Where a request broke a rule, as the `Invalid <part>:` prefix says it. */
+export type RequestPart = 'path' | 'query' | 'body' | 'request';
+
+/** One broken rule of a schema: where (field path) and what (zod's message, never the value). */
+export interface FieldProblem {
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+}
+
+/** `linkToken: must be …; name: …` — the field and the rule, never the value (a link-token stays out). */
+export function describeProblems(problems: readonly FieldProblem[]): string {
+  return problems
+    .map((p) => (p.path.length ? `${p.path.map(String).join('.')}: ${p.message}` : p.message))
+    .join('; ');
+}
+
+export const PROXY_MESSAGES = {
+  /** A mutation without the SPA's CSRF header. */
+  csrfHeader: `Changes need the ${CSRF_HEADER}: ${CSRF_VALUE} header (sent by the dashboard).`,
+  invalid: (part: RequestPart, detail: string) => `Invalid ${part}: ${detail}`,
+  bodyNotJson: 'The request body is not valid JSON.',
+  bodyEmpty: 'The request body is empty.',
+  /** `at` is the upstream's URL where the proxy knows it (the browser fakes have none). */
+  upstreamUnreachable: (label: string, reason: string, at?: string) =>
+    `${label} could not be reached${at ? ` at ${at}` : ''} (${reason}).`,
+  upstreamTimeout: (label: string, timeoutMs: number) =>
+    `${label} did not answer within ${timeoutMs} ms.`,
+} as const;

@@ -1,0 +1,48 @@
+// What a visitor may do: the demo's Host guard (onRequest) and, for every route-table operation, a
+// signed-in user — with the operator role for a change (preHandler, after the CSRF check).
+import fp from 'fastify-plugin';
+import { routes } from '#contract/route-table';
+import { ProxyError } from '../errors';
+import { operationOf } from '../route-config';
+import { hostOfHeader, isLoopbackHost } from './loopback';
+import { ACCESS_MESSAGES } from './messages';
+
+/**
+ * onRequest, only on a demo dashboard (no sign-in): DNS rebinding lets a hostile page whose name
+ * points at 127.0.0.1 reach it; that page shares no cookie, but the demo needs none, so only loopback
+ * names may talk to a dashboard that signs everyone in.
+ */
+export const hostGuardPlugin = fp<{ demo: boolean }>(
+  async (app, { demo }) => {
+    if (!demo) return;
+    app.addHook('onRequest', async (req) => {
+      if (!req.url.startsWith('/api/')) return;
+      if (!isLoopbackHost(hostOfHeader(req.headers.host))) {
+        throw new ProxyError(421, 'REQUEST_REFUSED', ACCESS_MESSAGES.demoHost);
+      }
+    });
+  },
+  { name: 'orglink-host-guard' },
+);
+
+export function notSignedIn(detail: string | null = null): ProxyError {
+  return new ProxyError(401, 'NOT_SIGNED_IN', detail ?? ACCESS_MESSAGES.notSignedIn);
+}
+
+export function operatorOnly(what: string): ProxyError {
+  return new ProxyError(403, 'ROLE_REQUIRED', ACCESS_MESSAGES.operatorOnly(what));
+}
+
+/** preHandler: reading needs a signed-in user, changing needs an operator. */
+export const authorizationPlugin = fp(
+  async (app) => {
+    app.addHook('preHandler', async (req) => {
+      const op = operationOf(req);
+      if (!op) return;
+      const s = req.dashboardSession;
+      if (!s) throw notSignedIn(req.sessionProblem);
+      if (routes[op].mutation && s.role !== 'operator') throw operatorOnly(routes[op].summary);
+    });
+  },
+  { name: 'orglink-authorization', dependencies: ['orglink-identity'] },
+);

@@ -1,0 +1,135 @@
+// Sign-in, who-am-I and sign-out:
+//   POST   /api/session   sign in {username, password}  → 200 Session + cookie | 401 | 404 | 429
+//   GET    /api/session   who am I                      → 200 Session | 401
+//   DELETE /api/session   sign out                      → 204, cookie cleared
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { PROXY_ENDPOINTS, type Session } from '#contract/proxy-contract';
+import { ProxyError, refused, sendProxyError } from '../errors';
+import type { AuditRecorder } from './audit-recorder';
+import { notSignedIn } from './authorization';
+import { checkCsrf } from './csrf';
+import type { Identity } from './identity';
+import { ACCESS_MESSAGES } from './messages';
+import { HashQueueFullError, type ParsedHash } from './passwords';
+import { clearSessionCookie, sessionCookie, type SessionCodec } from './sessions';
+import type { SignInThrottle } from './throttle';
+import type { UsersStore } from './users-file';
+
+export interface SessionRouteDeps {
+  identity: Identity;
+  recorder: AuditRecorder;
+  users: UsersStore | null;
+  codec: SessionCodec | null;
+  throttle: SignInThrottle;
+  /** Checks a password against a user's hash; with null (no such user) it costs the same and fails. */
+  checkPassword: (password: string, hash: ParsedHash | null) => Promise<boolean>;
+}
+
+const signInBodySchema = z
+  .object({
+    username: z.string().min(1).max(128),
+    password: z.string().min(1).max(1024),
+  })
+  .strict();
+
+export const sessionRoutesPlugin = fp<{ deps: SessionRouteDeps }>(
+  async (app, { deps }) => {
+    app.post(PROXY_ENDPOINTS.session, (req, reply) => signIn(deps, req, reply));
+    app.get(PROXY_ENDPOINTS.session, async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return req.dashboardSession ?? sendProxyError(reply, notSignedIn(req.sessionProblem));
+    });
+    app.delete(PROXY_ENDPOINTS.session, (req, reply) => signOut(deps, req, reply));
+  },
+  { name: 'orglink-session-routes', dependencies: ['orglink-identity'] },
+);
+
+async function signIn(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyReply) {
+  reply.header('cache-control', 'no-store');
+  const csrf = checkCsrf(req);
+  if (csrf) return sendProxyError(reply, csrf);
+  if (!d.users || !d.codec) {
+    return sendProxyError(reply, refused(404, ACCESS_MESSAGES.noPasswordSignIn));
+  }
+  const body = signInBodySchema.safeParse(req.body);
+  if (!body.success) return sendProxyError(reply, refused(400, ACCESS_MESSAGES.signInBody));
+  const { username, password } = body.data;
+  const address = d.identity.clientAddress(req);
+  const wait = d.throttle.begin(username, address);
+  if (wait > 0) {
+    req.log.warn({ address }, 'sign-in throttled');
+    return tooMany(reply, wait);
+  }
+  const user = d.users.find(username);
+  let ok: boolean;
+  try {
+    ok = await d.checkPassword(password, user?.hash ?? null);
+  } catch (e) {
+    d.throttle.abandon(username, address);
+    if (e instanceof HashQueueFullError) return tooMany(reply, 1000);
+    throw e;
+  }
+  if (!ok || !user) {
+    d.throttle.failed(username, address);
+    // A name that is no user could be a password typed in the wrong field: never record it.
+    await d.recorder.write(req, {
+      user: user?.username ?? null,
+      operation: 'signIn',
+      outcome: 'refused',
+      status: 401,
+      upstreamStatus: null,
+      code: 'NOT_SIGNED_IN',
+    });
+    return sendProxyError(reply, notSignedIn(ACCESS_MESSAGES.wrongPassword));
+  }
+  d.throttle.succeeded(username, address);
+  const { token, payload } = d.codec.issue(user);
+  const session: Session = { user: user.username, role: user.role, method: 'password' };
+  req.dashboardSession = session;
+  req.sessionPayload = payload;
+  await d.recorder.write(req, {
+    operation: 'signIn',
+    outcome: 'success',
+    status: 200,
+    upstreamStatus: null,
+  });
+  reply.header(
+    'set-cookie',
+    sessionCookie(token, {
+      secure: d.identity.secureCookie(req),
+      maxAgeSeconds: d.codec.ttlMs / 1000,
+    }),
+  );
+  return session;
+}
+
+async function signOut(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyReply) {
+  reply.header('cache-control', 'no-store');
+  const csrf = checkCsrf(req);
+  if (csrf) return sendProxyError(reply, csrf);
+  if (req.sessionPayload && d.codec) {
+    d.codec.revoke(req.sessionPayload);
+    await d.recorder.write(req, {
+      operation: 'signOut',
+      outcome: 'success',
+      status: 204,
+      upstreamStatus: null,
+    });
+  }
+  if (req.dashboardSession?.method === 'password' || d.users) {
+    reply.header('set-cookie', clearSessionCookie(d.identity.secureCookie(req)));
+  }
+  return reply.code(204).send();
+}
+
+function tooMany(reply: FastifyReply, waitMs: number) {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return sendProxyError(
+    reply,
+    new ProxyError(429, 'TOO_MANY_ATTEMPTS', ACCESS_MESSAGES.tooManyAttempts(seconds), undefined, {
+      'retry-after': String(seconds),
+    }),
+  );
+}

@@ -1,0 +1,22 @@
+// What a proxy route says about itself in its fastify `config` (`config: { operation }`), so every hook
+// on the way (CSRF, authorization, audit, the request log) reads the route-table operation there.
+import type { FastifyRequest } from 'fastify';
+import { routes, type OperationId } from '#contract/route-table';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route-table operation this route forwards; absent on the proxy's own endpoints. */
+    operation?: OperationId;
+  }
+}
+
+/** The route-table operation a request targets, if it matched a proxy route. */
+export function operationOf(req: FastifyRequest): OperationId | null {
+  return req.routeOptions.config.operation ?? null;
+}
+
+/** The same, only when that operation changes something (POST, PATCH, DELETE). */
+export function mutationOf(req: FastifyRequest): OperationId | null {
+  const op = operationOf(req);
+  return op && routes[op].mutation ? op : null;
+}
