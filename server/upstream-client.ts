@@ -5,6 +5,7 @@
 import { rootCertificates } from 'node:tls';
 import { Pool, errors as undiciErrors } from 'undici';
 import { SCENARIO_HEADER } from '#contract/proxy-contract';
+import { PROXY_MESSAGES } from '#contract/proxy-messages';
 import {
   UPSTREAM_LABELS,
   type HttpMethod,
@@ -325,7 +326,7 @@ export class UpstreamClient {
       return new ProxyError(
         504,
         'UPSTREAM_TIMEOUT',
-        `${this.label} did not answer within ${timeoutMs} ms.`,
+        PROXY_MESSAGES.upstreamTimeout(this.label, timeoutMs),
         this.name,
       );
     }
@@ -333,7 +334,11 @@ export class UpstreamClient {
     return new ProxyError(
       502,
       'UPSTREAM_UNREACHABLE',
-      `${this.label} could not be reached at ${this.settings.baseUrl} (${describeNetworkError(e)}).`,
+      PROXY_MESSAGES.upstreamUnreachable(
+        this.label,
+        describeNetworkError(e),
+        this.settings.baseUrl,
+      ),
       this.name,
     );
   }

@@ -2,6 +2,7 @@
 // handlers (upstream.ts) and the proxy handlers (proxy.ts) only differ in URL prefix and in the
 // checks the proxy makes before it forwards a call.
 import { delay } from 'msw';
+import type { FieldProblem } from '#contract/proxy-messages';
 import {
   MAX_ITEMS_PER_PAGE,
   routes,
@@ -160,7 +161,13 @@ export function invalidIdAnswer(param: string): MockAnswer {
 
 export type BodyCheck =
   | { ok: true; body: unknown }
-  | { ok: false; kind: 'json' | 'schema'; fields: { field: string; description: string }[] };
+  | {
+      ok: false;
+      kind: 'json' | 'schema';
+      fields: { field: string; description: string }[];
+      /** zod's own problems, for the proxy's refusal (contract/proxy-messages.ts). */
+      problems: FieldProblem[];
+    };
 
 /** Parses and validates the request body with the route table's zod schema. */
 export function readBody(op: OperationId, text: string): BodyCheck {
@@ -171,7 +178,7 @@ export function readBody(op: OperationId, text: string): BodyCheck {
     try {
       raw = JSON.parse(text);
     } catch {
-      return { ok: false, kind: 'json', fields: [] };
+      return { ok: false, kind: 'json', fields: [], problems: [] };
     }
   }
   const parsed = schema.safeParse(raw);
@@ -186,7 +193,7 @@ export function readBody(op: OperationId, text: string): BodyCheck {
     }
     return [{ field: at || 'body', description: issue.message }];
   });
-  return { ok: false, kind: 'schema', fields };
+  return { ok: false, kind: 'schema', fields, problems: parsed.error.issues };
 }
 
 export function describeFields(fields: { field: string; description: string }[]): string {

@@ -145,7 +145,7 @@ describe('scenarios at proxy paths', () => {
       source: 'proxy',
       error: 502,
       code: 'UPSTREAM_UNREACHABLE',
-      detail: 'Ops Manager did not answer: connection refused',
+      detail: 'Ops Manager could not be reached (connection refused).',
       upstream: 'opsmanager',
     });
     const cloud = await callProxyOp('listCloudOrgs', {
@@ -153,7 +153,7 @@ describe('scenarios at proxy paths', () => {
     });
     expect(cloud.json).toMatchObject({
       upstream: 'cloud',
-      detail: 'MongoDB Cloud did not answer: connection refused',
+      detail: 'MongoDB Cloud could not be reached (connection refused).',
     });
   });
 

@@ -8,9 +8,11 @@ import {
   CSRF_HEADER,
   CSRF_VALUE,
   PROXY_ENDPOINTS,
+  demoSession,
   type ProxyConfig,
   type Session,
 } from '#contract/proxy-contract';
+import { PROXY_MESSAGES, describeProblems } from '#contract/proxy-messages';
 import {
   UPSTREAM_LABELS,
   UPSTREAMS,
@@ -18,6 +20,7 @@ import {
   routerPath,
   routes,
 } from '#contract/route-table';
+import { OBJECT_ID_RULE } from '#contract/schemas';
 import { scenarioFor } from '../scenarios';
 import {
   csrfRejected,
@@ -26,18 +29,11 @@ import {
   upstreamDown,
   type MockAnswer,
 } from './response-builders';
-import {
-  answerAsUpstream,
-  bodyTextOf,
-  describeFields,
-  readBody,
-  readIds,
-  simulateLatency,
-} from './operations';
+import { answerAsUpstream, bodyTextOf, readBody, readIds, simulateLatency } from './operations';
 import { METHOD_HANDLERS } from './upstream';
 
 /** The session the fakes report: the loopback demo user, allowed to change things. */
-export const MOCK_SESSION: Session = { user: 'demo', role: 'operator', method: 'demo' };
+export const MOCK_SESSION: Session = demoSession(true);
 
 export const MOCK_POLL_INTERVALS_MS = { fast: 3000, slow: 30000 };
 
@@ -73,17 +69,19 @@ export function createProxyHandlers(): RequestHandler[] {
       if (r.mutation && request.headers.get(CSRF_HEADER) !== CSRF_VALUE) return own(csrfRejected());
       const ids = readIds(op, params);
       if (!ids.ok) {
-        return own(
-          proxyError(400, 'REQUEST_REFUSED', `${ids.param} must be 24 lowercase hex digits`),
-        );
+        const detail = describeProblems([{ path: [ids.param], message: OBJECT_ID_RULE }]);
+        return own(proxyError(400, 'REQUEST_REFUSED', PROXY_MESSAGES.invalid('path', detail)));
       }
       const bodyText = await bodyTextOf(op, request);
+      if (r.body && bodyText.trim() === '') {
+        return own(proxyError(400, 'REQUEST_REFUSED', PROXY_MESSAGES.bodyEmpty));
+      }
       const body = readBody(op, bodyText);
       if (!body.ok) {
         const detail =
           body.kind === 'json'
-            ? 'The request body is not valid JSON.'
-            : `The request body is not valid: ${describeFields(body.fields)}.`;
+            ? PROXY_MESSAGES.bodyNotJson
+            : PROXY_MESSAGES.invalid('body', describeProblems(body.problems));
         return own(proxyError(400, 'REQUEST_REFUSED', detail));
       }
       if (scenario === 'upstream-down') return own(upstreamDown(r.upstream));

@@ -2,8 +2,8 @@
 // errors follow contract/FACTS.md: `{detail, error, errorCode, parameters: null, reason}` plus an
 // X-Error-Code header; envelope=true wraps any answer in `{status, content}` with HTTP 200.
 import { HttpResponse } from 'msw';
-import { CSRF_HEADER } from '#contract/proxy-contract';
 import type { ProxyErrorBody, ProxyErrorCode } from '#contract/proxy-contract';
+import { PROXY_MESSAGES } from '#contract/proxy-messages';
 import { UPSTREAM_LABELS, type Upstream } from '#contract/route-table';
 import type { UpstreamErrorBody } from '#contract/schemas';
 
@@ -84,7 +84,7 @@ export function upstreamError(
   return { status, body, headers };
 }
 
-/** The proxy's own error (src/api/proxy-contract.ts). */
+/** The proxy's own error (contract/proxy-contract.ts), in its words (contract/proxy-messages.ts). */
 export function proxyError(
   status: number,
   code: ProxyErrorCode,
@@ -105,13 +105,13 @@ export function upstreamDown(upstream: Upstream): MockAnswer {
   return proxyError(
     502,
     'UPSTREAM_UNREACHABLE',
-    `${UPSTREAM_LABELS[upstream]} did not answer: connection refused`,
+    PROXY_MESSAGES.upstreamUnreachable(UPSTREAM_LABELS[upstream], 'connection refused'),
     upstream,
   );
 }
 
 export function csrfRejected(): MockAnswer {
-  return proxyError(403, 'CSRF_REJECTED', `Mutations need the ${CSRF_HEADER} header.`);
+  return proxyError(403, 'CSRF_REJECTED', PROXY_MESSAGES.csrfHeader);
 }
 
 /** Applies `envelope=true` and `pretty=true` and builds the HTTP response. */
