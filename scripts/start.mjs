@@ -1,5 +1,8 @@
 // `npm start`: build the SPA when dist/ is missing or older than its sources, then run the proxy
 // (server/index.ts under tsx). With no upstream configured the proxy starts the simulated upstream.
+// Building needs vite, a development dependency: a production install (`npm ci && npm run build &&
+// npm prune --omit=dev`) starts without it as long as dist/ is fresh, and says what to do when not
+// (scripts/production-start.test.ts proves both).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -51,10 +54,11 @@ function takeLock() {
   }
 }
 
+const VITE = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+
 function build(reason) {
   console.error(`Building the dashboard (${reason}) …`);
-  const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+  const result = spawnSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
   });
@@ -64,6 +68,19 @@ function build(reason) {
 for (let waited = false; ; waited = true) {
   const reason = needsBuild();
   if (!reason) break;
+  if (!existsSync(VITE)) {
+    console.error(
+      [
+        `The dashboard needs building (${reason}), but vite is not installed here: it is a`,
+        'development dependency (a production install leaves it out). Either',
+        '  - run `npm install`, then `npm start` again (it builds dist/), or',
+        '  - build where development dependencies are installed (`npm ci && npm run build`) and',
+        '    bring dist/ along, or',
+        '  - run `npm run server` to serve dist/ as it is.',
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
   if (takeLock()) {
     let status;
     try {

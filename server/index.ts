@@ -7,7 +7,7 @@ import { UPSTREAMS, UPSTREAM_LABELS } from '#contract/route-table';
 import { buildApp } from './app';
 import { createAccess, type Access } from './access/access';
 import { ConfigError, parseEnv, type Config } from './env';
-import { withSimulatedUpstream } from './simulated';
+import { withSimulatedUpstream, type SimulatedSetup } from './simulated';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -26,7 +26,7 @@ function describe(config: Config, url: string): string {
   if (config.simulated) {
     lines.push(
       '  No OPSMANAGER_URL or CLOUD_* settings: using the in-process simulated upstream.',
-      '  Set them (see README, Configuration) to manage a real Ops Manager and MongoDB Cloud.',
+      '  Set them (docs/configuration.md) to manage a real Ops Manager and MongoDB Cloud.',
     );
   }
   return lines.join('\n');
@@ -47,7 +47,20 @@ async function main(): Promise<void> {
 
   let closeSim: (() => Promise<void>) | null = null;
   if (config.simulated) {
-    const setup = await withSimulatedUpstream(config);
+    let setup: SimulatedSetup;
+    try {
+      setup = await withSimulatedUpstream(config);
+    } catch (e) {
+      // The fakes (mocks/, msw) are development dependencies: absent after `npm prune --omit=dev`.
+      if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+      console.error(
+        'No upstream is configured, so the proxy would start the simulated upstream, but the ' +
+          'development dependencies it needs are not installed. Set OPSMANAGER_URL and the other ' +
+          'upstream settings (docs/configuration.md) to use real upstreams, or run `npm install` ' +
+          'for the demo.',
+      );
+      process.exit(1);
+    }
     config = setup.config;
     closeSim = () => setup.sim.close();
   }
