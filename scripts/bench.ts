@@ -9,13 +9,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
 import { Pool } from 'undici';
 import { FIXTURE_IDS } from '../mocks/db/fixtures';
 import { fillPath, proxyUrl, routes } from '#contract/route-table';
 import { DigestLanes, DigestSession } from '../server/digest';
+import { freePort } from '../server/testing/free-port';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
@@ -32,17 +33,6 @@ interface Upstream {
 }
 
 const children: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
 
 async function startUpstreams(): Promise<{ slow: Upstream; instant: Upstream }> {
   const child = spawn(
@@ -173,6 +163,11 @@ async function interleaved(
   return times.map((t) => t.sort((a, b) => a - b));
 }
 
+/**
+ * Requests per second from `connections` clients, each sending its next call when the last one is
+ * answered, for `ms`. A fixed number of closed-loop clients bounded by time, not a batch bounded by
+ * count, so it is written as clients rather than with p-limit.
+ */
 async function throughput(
   call: Caller,
   paths: (i: number) => string,
@@ -304,11 +299,9 @@ async function main(): Promise<void> {
     await throughput(proxy, (i) => px(i + 90_000), 10, 300);
     await simReset(instant);
     const calls = 1000;
-    let i = 0;
+    const tenAtATime = pLimit(10);
     await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        while (i < calls) await proxy(px(100_000 + i++));
-      }),
+      Array.from({ length: calls }, (_, i) => tenAtATime(() => proxy(px(100_000 + i)))),
     );
     const proxied = (await simStats(instant)).requests;
     const upPool = new Pool(instant.url, { connections: 4 });

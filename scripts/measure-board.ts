@@ -11,26 +11,15 @@
 // Chromium is launched exactly as playwright.config.ts launches it.
 //   BOARD_RUNS   measured runs (default 5; one warm-up run is not counted)
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import playwrightConfig from '../playwright.config';
+import { freePort } from '../server/testing/free-port';
 
 const RUNS = Number(process.env.BOARD_RUNS ?? 5);
 const PREVIEW = process.argv.includes('--preview');
 const TOTAL = 5000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createNetServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Served {
   url: string;

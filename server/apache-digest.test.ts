@@ -13,12 +13,13 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { DigestSession } from './digest';
 import type { UpstreamSettings } from './env';
+import { freePort } from './testing/free-port';
 import { startHarness } from './testing/harness';
 import { UpstreamClient } from './upstream-client';
 
@@ -31,17 +32,6 @@ const PASSWORD = 'apache-private-key-1';
 const NONCE_LIFETIME_S = 2;
 const ORGS = { results: [{ id: '0123456789abcdef01234567', name: 'From Apache' }], totalCount: 1 };
 const ORGS_PATH = '/api/public/v1.0/orgs';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function waitForPort(port: number, ms: number): Promise<void> {
   const until = Date.now() + ms;
