@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword, parseHash, verifyPassword, MIN_N, DEFAULT_COST } from './passwords';
+import {
+  DEFAULT_COST,
+  HashQueueFullError,
+  MIN_N,
+  hashPassword,
+  parseHash,
+  verifyPassword,
+} from './passwords';
 
 const FAST = { N: MIN_N, r: 8, p: 1 };
 
@@ -29,5 +36,16 @@ describe('passwords', () => {
     expect(parseHash(`scrypt$N=16384,r=8,p=1$${salt}$AAAA`)).toBeNull();
     expect(parseHash('$2b$10$abcdefghijklmnopqrstuv')).toBeNull();
     expect(parseHash('plaintext')).toBeNull();
+  });
+
+  it('hashes two at a time and queues at most 32 more; the next is refused at once', async () => {
+    const parsed = parseHash(await hashPassword('queue test password', FAST))!;
+    const checks = Array.from({ length: 2 + 32 }, () => verifyPassword('wrong password!', parsed));
+    await expect(verifyPassword('queue test password', parsed)).rejects.toBeInstanceOf(
+      HashQueueFullError,
+    );
+    expect(await Promise.all(checks)).toEqual(Array(34).fill(false));
+    // The queue drained: checking works again.
+    await expect(verifyPassword('queue test password', parsed)).resolves.toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 // Password hashing with scrypt from node:crypto (no native add-on to build). The hash string carries
 // its own parameters and salt, so the cost can be raised later without breaking stored hashes.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import pLimit from 'p-limit';
 
 /**
  * N = 2^15, r = 8, p = 3: one of OWASP's equivalent scrypt settings (same work as N = 2^17, p = 1)
@@ -74,26 +75,12 @@ export class HashQueueFullError extends Error {
 
 // At most two hashes at a time (32 MiB each) and a short queue, so a flood of sign-in attempts
 // cannot eat the server's memory or its thread pool (which DNS and file I/O share).
-const MAX_RUNNING = 2;
+const hashing = pLimit(2);
 const MAX_QUEUED = 32;
-let running = 0;
-const queue: (() => void)[] = [];
 
-async function limited<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= MAX_RUNNING) {
-    if (queue.length >= MAX_QUEUED) throw new HashQueueFullError();
-    await new Promise<void>((resolve) => queue.push(resolve));
-  } else {
-    running++;
-  }
-  try {
-    return await fn();
-  } finally {
-    const next = queue.shift();
-    // Hand the slot straight to the next waiter; only free it when nobody waits.
-    if (next) next();
-    else running--;
-  }
+function limited<T>(fn: () => Promise<T>): Promise<T> {
+  if (hashing.pendingCount >= MAX_QUEUED) return Promise.reject(new HashQueueFullError());
+  return hashing(fn);
 }
 
 /** Constant-time comparison of a password with a stored hash. */
