@@ -47,7 +47,9 @@ export default defineConfig(({ command }) => ({
             'server/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
+          // Generous: these tests start servers and child processes on a busy 2-core machine.
           testTimeout: 20_000,
+          hookTimeout: 30_000,
         },
       },
     ],
