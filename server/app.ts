@@ -146,6 +146,36 @@ function clientErrorResponse(status: number, detail: string): string {
   ].join('\r\n');
 }
 
+/**
+ * The built SPA's files, and for any other path: the SPA's page (history fallback), or for an /api
+ * path the route table lacks a 404 or a 405 naming the methods it has there.
+ */
+const sitePlugin = fp<{ staticDir: string | null }>(
+  async (app, { staticDir }) => {
+    const files = registerStatic(app, staticDir);
+    app.setNotFoundHandler(async (req, reply) => {
+      const path = (req.url.split('?')[0] ?? '/').slice(0, 300);
+      if (isApiPath(path)) {
+        const allowed = methodsForPath(path).join(', ');
+        if (allowed) {
+          throw refused(405, `${req.method} is not allowed here; allowed: ${allowed}.`, {
+            allow: allowed,
+          });
+        }
+        throw refused(
+          404,
+          'No such operation: the proxy forwards only the operations of its route table.',
+        );
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        throw refused(405, `${req.method} is not allowed here.`, { allow: 'GET, HEAD' });
+      }
+      return files.fallback(req, reply);
+    });
+  },
+  { name: 'orglink-site' },
+);
+
 /** onResponse, last: one line per request (health checks at debug level). */
 const requestLogPlugin = fp(
   async (app) => {
@@ -221,34 +251,7 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
   void app.register(accessPlugin, { access });
   void app.register(proxyRoutesPlugin, { clients });
   void app.register(metaRoutesPlugin, { config, clients, signInRequired: !access.demo });
-  void app.register(
-    fp(async (site) => {
-      const files = registerStatic(site, config.staticDir);
-      site.setNotFoundHandler(async (req, reply) => {
-        const path = (req.url.split('?')[0] ?? '/').slice(0, 300);
-        if (isApiPath(path)) {
-          const allowed = methodsForPath(path);
-          if (allowed.length > 0) {
-            throw refused(
-              405,
-              `${req.method} is not allowed here; allowed: ${allowed.join(', ')}.`,
-              {
-                allow: allowed.join(', '),
-              },
-            );
-          }
-          throw refused(
-            404,
-            'No such operation: the proxy forwards only the operations of its route table.',
-          );
-        }
-        if (req.method !== 'GET' && req.method !== 'HEAD') {
-          throw refused(405, `${req.method} is not allowed here.`, { allow: 'GET, HEAD' });
-        }
-        return files.fallback(req, reply);
-      });
-    }),
-  );
+  void app.register(sitePlugin, { staticDir: config.staticDir });
   void app.register(requestLogPlugin);
 
   app.addHook('onClose', async () => {

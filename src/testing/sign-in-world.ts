@@ -1,4 +1,4 @@
-// A proxy with sign-in required for unit tests: answers config and session like server/auth does.
+// A proxy with sign-in required for unit tests: answers config and session like server/access does.
 import { http, HttpResponse } from 'msw';
 import { mockConfig } from '../../mocks/handlers/proxy';
 import { mockServer } from '../../mocks/node';
