@@ -7,6 +7,7 @@ import type { AuditList } from '#contract/audit-contract';
 import {
   CSRF_HEADER,
   CSRF_VALUE,
+  DEFAULT_POLL_INTERVALS_MS,
   PROXY_ENDPOINTS,
   type ProxyConfig,
   type Session,
@@ -18,6 +19,7 @@ import {
   routerPath,
   routes,
 } from '#contract/route-table';
+import { invalidIdMessage } from '#contract/schemas';
 import { scenarioFor } from '../scenarios';
 import { csrfRejected, proxyError, toResponse, upstreamDown, type MockAnswer } from './answers';
 import {
@@ -32,8 +34,6 @@ import { METHOD_HANDLERS } from './upstream';
 
 /** The session the fakes report: the loopback demo user, allowed to change things. */
 export const MOCK_SESSION: Session = { user: 'demo', role: 'operator', method: 'demo' };
-
-export const MOCK_POLL_INTERVALS_MS = { fast: 3000, slow: 30000 };
 
 function own(answer: MockAnswer): Response {
   // The proxy's own answers are not the upstream's: no envelope, no pretty.
@@ -53,7 +53,7 @@ export function mockConfig(reachable: boolean): ProxyConfig {
     })),
     session: MOCK_SESSION,
     signInRequired: false,
-    pollIntervalsMs: MOCK_POLL_INTERVALS_MS,
+    pollIntervalsMs: DEFAULT_POLL_INTERVALS_MS,
     statusCacheMs: 1000,
   };
 }
@@ -67,9 +67,7 @@ export function createProxyHandlers(): RequestHandler[] {
       if (r.mutation && request.headers.get(CSRF_HEADER) !== CSRF_VALUE) return own(csrfRejected());
       const ids = readIds(op, params);
       if (!ids.ok) {
-        return own(
-          proxyError(400, 'REQUEST_REFUSED', `${ids.param} must be 24 lowercase hex digits`),
-        );
+        return own(proxyError(400, 'REQUEST_REFUSED', invalidIdMessage(ids.param)));
       }
       const bodyText = await bodyTextOf(op, request);
       const body = readBody(op, bodyText);
