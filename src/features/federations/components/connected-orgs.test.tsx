@@ -18,7 +18,7 @@ async function removeButtons() {
   return within(table).getAllByRole('button', { name: /^Remove .+ from federation$/ });
 }
 
-describe('ConnectedOrgs', { timeout: 20_000 }, () => {
+describe('ConnectedOrgs', () => {
   it('keeps removal disabled for a viewer, and says why', async () => {
     signInWorld({ user: 'vera', role: 'viewer', method: 'password' });
     renderConnectedOrgs();

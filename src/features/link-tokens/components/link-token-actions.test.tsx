@@ -18,7 +18,7 @@ const buttons = () => [
   screen.getByRole('button', { name: 'Delete link-token' }),
 ];
 
-describe('LinkTokenActions', { timeout: 20_000 }, () => {
+describe('LinkTokenActions', () => {
   it('keeps Generate and Delete disabled for a viewer, and says why', async () => {
     signInWorld({ user: 'vera', role: 'viewer', method: 'password' });
     renderActions();
