@@ -46,8 +46,9 @@ export default defineConfig({
     {
       name: 'mock',
       use: { baseURL: `http://127.0.0.1:${MOCK_PORT}` },
-      // full-stack.spec.ts checks the proxy itself; the browser fakes have none.
-      testIgnore: [AUTH_SPECS, /full-stack\.spec\.ts/],
+      // full-stack.spec.ts checks the proxy itself, and poll-intervals.spec.ts starts one serving
+      // the built SPA; the browser fakes have neither.
+      testIgnore: [AUTH_SPECS, /full-stack\.spec\.ts/, /poll-intervals\.spec\.ts/],
     },
     {
       name: 'full-stack',

@@ -34,6 +34,9 @@ export default defineConfig(({ command }) => ({
           environment: 'jsdom',
           include: ['src/**/*.test.{ts,tsx}'],
           setupFiles: ['src/testing/setup-tests.ts'],
+          // jsdom renders of whole pages take seconds on a loaded 2-core machine (several suites at
+          // once); Vitest's 5 s default timed out there. Time-driven tests use fake timers instead.
+          testTimeout: 30_000,
         },
       },
       {

@@ -74,11 +74,27 @@ export function demoSession(simulated: boolean): Session {
   return { user: simulated ? 'demo' : 'local', role: 'operator', method: 'demo' };
 }
 
+/**
+ * How often the SPA checks a link's status: `fast` while it is not synced or just changed, `slow`
+ * otherwise. The proxy's settings POLL_FAST_MS / POLL_SLOW_MS, served by /api/config.
+ */
+export const pollIntervalsSchema = z.object({ fast: z.number(), slow: z.number() });
+export type PollIntervals = z.infer<typeof pollIntervalsSchema>;
+
+/**
+ * The one home of the polling defaults: the proxy's when POLL_FAST_MS / POLL_SLOW_MS are unset, and
+ * the SPA's until /api/config has answered.
+ */
+export const DEFAULT_POLL_INTERVALS_MS: Readonly<PollIntervals> = Object.freeze({
+  fast: 3_000,
+  slow: 30_000,
+});
+
 export const configSchema = z.object({
   upstreams: z.array(upstreamConfigSchema),
   session: z.nullable(sessionSchema),
   signInRequired: z.boolean(),
-  pollIntervalsMs: z.object({ fast: z.number(), slow: z.number() }),
+  pollIntervalsMs: pollIntervalsSchema,
   statusCacheMs: z.number(),
 });
 export type ProxyConfig = z.infer<typeof configSchema>;

@@ -8,6 +8,7 @@ import {
   linkStatusSchema,
   linkTokenBodySchema,
   linkTokenSchema,
+  invalidIdMessage,
   OBJECT_ID_PATTERN,
   orgPageSchema,
   orgSchema,
@@ -234,7 +235,7 @@ export class InvalidIdError extends Error {
     readonly param: string,
     readonly value: string,
   ) {
-    super(`${param} must be 24 lowercase hex digits`);
+    super(invalidIdMessage(param));
     this.name = 'InvalidIdError';
   }
 }

@@ -5,15 +5,25 @@ import { z } from 'zod/mini';
 
 /** 24 lowercase hex digits: every org, federation and connected-org ID (FACTS.md). */
 export const OBJECT_ID_PATTERN = /^[a-f0-9]{24}$/;
-/** What a refused ID is told (after its name: `orgId: must be …`). */
-export const OBJECT_ID_RULE = 'must be 24 lowercase hex digits';
-export const objectId = z.string().check(z.regex(OBJECT_ID_PATTERN, OBJECT_ID_RULE));
+/**
+ * What OBJECT_ID_PATTERN asks, in plain words: the one wording of every message about a malformed
+ * ID (the SPA's forms and pages, the proxy's refusals, the fakes).
+ */
+export const OBJECT_ID_RULE = '24 characters: digits 0-9 and letters a-f';
+/** The sentence a form or page shows under a malformed ID. */
+export const OBJECT_ID_HINT = `An ID is ${OBJECT_ID_RULE}.`;
+/** A refused ID parameter, e.g. "orgId must be 24 characters: …" (proxy and fakes). */
+export function invalidIdMessage(param: string): string {
+  return `${param} ${OBJECT_ID_PROBLEM}`;
+}
+/** A schema's message for a malformed ID, after the field's name: `orgId: must be 24 characters …`. */
+export const OBJECT_ID_PROBLEM = `must be ${OBJECT_ID_RULE}`;
+export const objectId = z.string().check(z.regex(OBJECT_ID_PATTERN, OBJECT_ID_PROBLEM));
 
 /** Identity provider IDs are 24 hex, or 20 hex for legacy providers. */
 export const identityProviderId = z.string().check(z.regex(/^[a-f0-9]{20}([a-f0-9]{4})?$/));
 
 export const linkSchema = z.object({ href: z.string(), rel: z.string() });
-export type ApiLink = z.infer<typeof linkSchema>;
 
 export function paginated<T extends z.ZodMiniType>(item: T) {
   return z.object({
@@ -31,11 +41,12 @@ export const orgSchema = z.object({
 });
 export type Org = z.infer<typeof orgSchema>;
 export const orgPageSchema = paginated(orgSchema);
-export type OrgPage = z.infer<typeof orgPageSchema>;
 
-export const LINK_STATUSES = ['SYNCED', 'NOT_SYNCED'] as const;
-export const linkStatusSchema = z.object({ status: z.enum(LINK_STATUSES) });
-export type LinkStatus = z.infer<typeof linkStatusSchema>['status'];
+/** Whether a linked org is in sync with Atlas: what the upstream's link status endpoint says. */
+export const LINK_SYNC_STATUSES = ['SYNCED', 'NOT_SYNCED'] as const;
+export type LinkSyncStatus = (typeof LINK_SYNC_STATUSES)[number];
+/** The answer of getLinkStatus (an org without a link answers 404 instead: upstream-answers.ts). */
+export const linkStatusSchema = z.object({ status: z.enum(LINK_SYNC_STATUSES) });
 
 /** Real link-tokens are base64 text of a few hundred characters; bound it to catch a bad paste. */
 export const LINK_TOKEN_MIN = 16;
@@ -49,7 +60,6 @@ export const linkTokenText = z
   );
 
 export const connectBodySchema = z.strictObject({ linkToken: linkTokenText });
-export type ConnectBody = z.infer<typeof connectBodySchema>;
 
 /** One access-list entry: an IPv4 or IPv6 address, or a CIDR block of either. */
 export const accessListEntry = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
@@ -57,7 +67,6 @@ export const ACCESS_LIST_MAX = 200;
 export const linkTokenBodySchema = z.strictObject({
   accessListIps: z.optional(z.array(accessListEntry).check(z.maxLength(ACCESS_LIST_MAX))),
 });
-export type LinkTokenBody = z.infer<typeof linkTokenBodySchema>;
 export const linkTokenSchema = z.object({ linkToken: z.string().check(z.minLength(1)) });
 
 export const federationSettingsSchema = z.object({

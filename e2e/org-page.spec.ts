@@ -179,7 +179,7 @@ test('an ID that is not 24 hex digits is refused without calling the API', async
     page.getByRole('heading', { level: 1, name: 'Invalid organization ID' }),
   ).toBeVisible();
   await expect(page.getByRole('alert')).toContainText(
-    '“not-an-org-id” is not a valid organization ID: IDs are 24 hexadecimal digits',
+    '“not-an-org-id” is not a valid organization ID. An ID is 24 characters: digits 0-9 and letters a-f.',
   );
   await expectNoA11yViolations();
   expect(calls).toEqual([]);

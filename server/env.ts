@@ -3,6 +3,7 @@
 // never echoing a key or secret.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DEFAULT_POLL_INTERVALS_MS } from '#contract/proxy-contract';
 import type { Upstream } from '#contract/route-table';
 import { parseAuthEnv, type AuthEnv } from './access/auth-env';
 
@@ -81,8 +82,8 @@ const envSchema = z.object({
   CLOUD_CLIENT_SECRET: z.string().optional(),
   UPSTREAM_TIMEOUT_MS: int(100, 600_000).default(15_000),
   UPSTREAM_CA_FILE: z.string().trim().optional(),
-  POLL_FAST_MS: int(500, 600_000).default(3000),
-  POLL_SLOW_MS: int(1000, 3_600_000).default(30_000),
+  POLL_FAST_MS: int(500, 600_000).default(DEFAULT_POLL_INTERVALS_MS.fast),
+  POLL_SLOW_MS: int(1000, 3_600_000).default(DEFAULT_POLL_INTERVALS_MS.slow),
   STATUS_CACHE_MS: int(0, 60_000).default(2500),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })

@@ -14,7 +14,7 @@ import {
   type Route,
 } from '#contract/route-table';
 import { PROXY_MESSAGES, describeProblems, type RequestPart } from '#contract/proxy-messages';
-import { OBJECT_ID_PATTERN, OBJECT_ID_RULE } from '#contract/schemas';
+import { OBJECT_ID_PATTERN, OBJECT_ID_PROBLEM } from '#contract/schemas';
 import { ProxyError, refused } from './errors';
 
 /** Largest JSON body any operation needs: a link-token (≤ 8 KiB) or 200 access-list entries. */
@@ -184,7 +184,7 @@ export function querySchema(r: Route) {
 export function paramsSchema(r: Route) {
   const shape: Record<string, z.ZodType<string>> = {};
   for (const name of r.params) {
-    shape[name] = z.string().regex(OBJECT_ID_PATTERN, { error: OBJECT_ID_RULE });
+    shape[name] = z.string().regex(OBJECT_ID_PATTERN, { error: OBJECT_ID_PROBLEM });
   }
   return z.strictObject(shape);
 }

@@ -12,6 +12,7 @@ import {
   type OperationId,
   type Upstream,
 } from '#contract/route-table';
+import { upstreamAnswerMeansNone } from '#contract/upstream-answers';
 import { DigestLanes } from './digest';
 import type { UpstreamSettings } from './env';
 import { ProxyError } from './errors';
@@ -84,8 +85,8 @@ interface RawAnswer {
   body: Buffer;
 }
 
-/** Statuses a link status answer may be shared with for a moment: a status, or "no link". */
-const CACHEABLE_STATUSES = new Set([200, 404]);
+/** A link status answer may be shared for a moment when it is a status, or "no link". */
+const isCacheable = (status: number) => status === 200 || upstreamAnswerMeansNone(status);
 
 const CONNECTION_ERROR_CODES = new Set([
   'ECONNRESET',
@@ -204,7 +205,7 @@ export class UpstreamClient {
     const p = this.execute(req).finally(() => this.inflight.delete(flightKey));
     this.inflight.set(flightKey, p);
     const answer = await p;
-    if (cacheable && generation === this.generation && CACHEABLE_STATUSES.has(answer.status)) {
+    if (cacheable && generation === this.generation && isCacheable(answer.status)) {
       this.cache.set(key, { answer, at: started });
       if (this.cache.size > 5000) this.pruneCache();
     }

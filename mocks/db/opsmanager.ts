@@ -1,5 +1,5 @@
 // The Ops Manager side of the store: organizations and their links to Atlas.
-import type { LinkStatus } from '#contract/schemas';
+import type { LinkSyncStatus } from '#contract/schemas';
 import { getStoreConfig } from './config';
 import { buildManyOrgs, type LinkRecord, type OrgRecord, type SeedData } from './seed-data';
 
@@ -47,7 +47,7 @@ export function getLink(orgId: string): LinkRecord | undefined {
   return state.links.get(orgId);
 }
 
-export function linkStatus(link: LinkRecord, now = Date.now()): LinkStatus {
+export function linkStatus(link: LinkRecord, now = Date.now()): LinkSyncStatus {
   return link.syncAt !== null && now >= link.syncAt ? 'SYNCED' : 'NOT_SYNCED';
 }
 

@@ -7,6 +7,7 @@ import type { AuditList } from '#contract/audit-contract';
 import {
   CSRF_HEADER,
   CSRF_VALUE,
+  DEFAULT_POLL_INTERVALS_MS,
   PROXY_ENDPOINTS,
   demoSession,
   type ProxyConfig,
@@ -20,7 +21,7 @@ import {
   routerPath,
   routes,
 } from '#contract/route-table';
-import { OBJECT_ID_RULE } from '#contract/schemas';
+import { OBJECT_ID_PROBLEM } from '#contract/schemas';
 import { scenarioFor } from '../scenarios';
 import {
   csrfRejected,
@@ -34,8 +35,6 @@ import { METHOD_HANDLERS } from './upstream';
 
 /** The session the fakes report: the loopback demo user, allowed to change things. */
 export const MOCK_SESSION: Session = demoSession(true);
-
-export const MOCK_POLL_INTERVALS_MS = { fast: 3000, slow: 30000 };
 
 function own(answer: MockAnswer): Response {
   // The proxy's own answers are not the upstream's: no envelope, no pretty.
@@ -55,7 +54,7 @@ export function mockConfig(reachable: boolean): ProxyConfig {
     })),
     session: MOCK_SESSION,
     signInRequired: false,
-    pollIntervalsMs: MOCK_POLL_INTERVALS_MS,
+    pollIntervalsMs: DEFAULT_POLL_INTERVALS_MS,
     statusCacheMs: 1000,
   };
 }
@@ -69,7 +68,7 @@ export function createProxyHandlers(): RequestHandler[] {
       if (r.mutation && request.headers.get(CSRF_HEADER) !== CSRF_VALUE) return own(csrfRejected());
       const ids = readIds(op, params);
       if (!ids.ok) {
-        const detail = describeProblems([{ path: [ids.param], message: OBJECT_ID_RULE }]);
+        const detail = describeProblems([{ path: [ids.param], message: OBJECT_ID_PROBLEM }]);
         return own(proxyError(400, 'REQUEST_REFUSED', PROXY_MESSAGES.invalid('path', detail)));
       }
       const bodyText = await bodyTextOf(op, request);

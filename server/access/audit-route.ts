@@ -5,7 +5,7 @@ import { AUDIT_OUTCOMES, AUDIT_SESSION_OPERATIONS } from '#contract/audit-contra
 import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
 import { PROXY_MESSAGES, describeProblems } from '#contract/proxy-messages';
 import { operationIds } from '#contract/route-table';
-import { OBJECT_ID_PATTERN, OBJECT_ID_RULE } from '#contract/schemas';
+import { OBJECT_ID_PATTERN, OBJECT_ID_PROBLEM } from '#contract/schemas';
 import { refused, sendProxyError } from '../errors';
 import type { AuditLog } from './audit-log';
 import { notSignedIn, operatorOnly } from './authorization';
@@ -15,7 +15,7 @@ const auditQuerySchema = z
     user: z.string().max(64).optional(),
     operation: z.enum([...AUDIT_SESSION_OPERATIONS, ...operationIds]).optional(),
     outcome: z.enum(AUDIT_OUTCOMES).optional(),
-    id: z.string().regex(OBJECT_ID_PATTERN, { message: OBJECT_ID_RULE }).optional(),
+    id: z.string().regex(OBJECT_ID_PATTERN, { message: OBJECT_ID_PROBLEM }).optional(),
     since: z.iso.datetime({ offset: true }).optional(),
     limit: z
       .string()

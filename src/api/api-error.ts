@@ -1,8 +1,9 @@
-// The one error type the fetch layer throws. It says who failed: the upstream API, the proxy, or the
-// network between the browser and the proxy.
+// The one error type the fetch layer throws. It says who failed: the upstream API, the proxy, the
+// network between the browser and the proxy, or the user's input (refused before anything was sent).
 import type { OperationId } from '#contract/route-table';
+import { upstreamAnswerMeansNone } from '#contract/upstream-answers';
 
-export type ErrorSource = 'upstream' | 'proxy' | 'network';
+export type ErrorSource = 'upstream' | 'proxy' | 'network' | 'input';
 
 export interface ApiErrorInit {
   source: ErrorSource;
@@ -18,7 +19,7 @@ export interface ApiErrorInit {
 
 export class ApiError extends Error {
   readonly source: ErrorSource;
-  /** HTTP status; 0 when the network failed before any answer. */
+  /** HTTP status; 0 when the network failed before any answer; 400 for input refused in the browser. */
   readonly status: number;
   readonly errorCode: string | undefined;
   readonly detail: string;
@@ -48,6 +49,11 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
+/** The upstream answered that there is none (no link, federation, link-token): upstream-answers.ts. */
+export function isUpstreamNone(e: unknown): e is ApiError {
+  return isApiError(e) && e.source === 'upstream' && upstreamAnswerMeansNone(e.status);
+}
+
 /** Parses `Retry-After` as seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
   if (!value) return undefined;
@@ -60,6 +66,7 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 
 /** What the user can do about an error, in one sentence. */
 export function errorAdvice(e: ApiError): string {
+  if (e.source === 'input') return 'Correct what you entered and try again. Nothing was sent.';
   if (e.source === 'network') {
     return 'The dashboard could not reach its server. Check your connection and try again.';
   }
@@ -91,6 +98,7 @@ export function errorAdvice(e: ApiError): string {
 
 /** Short title naming who failed. */
 export function errorTitle(e: ApiError): string {
+  if (e.source === 'input') return 'What you entered is not valid';
   if (e.source === 'network') return 'Network error';
   if (e.source === 'proxy') return `Dashboard server: ${e.errorCode ?? e.status}`;
   const who = e.upstream ?? 'Upstream';

@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { mockServer } from '../../mocks/node';
-import { ApiError, parseRetryAfter } from './api-error';
-import { callOperation, callProxy } from './client';
+import { ApiError, errorAdvice, errorTitle, parseRetryAfter } from './api-error';
+import { callUpstreamOperation, callProxyEndpoint } from './client';
 import { configSchema, CSRF_HEADER, PROXY_ENDPOINTS } from '#contract/proxy-contract';
 import { routerPath, routes } from '#contract/route-table';
 
@@ -19,7 +19,7 @@ async function rejection(p: Promise<unknown>): Promise<ApiError> {
   return e as ApiError;
 }
 
-describe('callOperation', () => {
+describe('callUpstreamOperation', () => {
   it('calls the proxy path on its own origin and parses the answer', async () => {
     let seen = '';
     mockServer.use(
@@ -28,7 +28,9 @@ describe('callOperation', () => {
         return HttpResponse.json({ status: 'SYNCED' });
       }),
     );
-    await expect(callOperation('getLinkStatus', { params: { orgId: ORG } })).resolves.toEqual({
+    await expect(
+      callUpstreamOperation('getLinkStatus', { params: { orgId: ORG } }),
+    ).resolves.toEqual({
       status: 'SYNCED',
     });
     expect(seen).toBe(`/api/opsmanager/public/v1.0/orgs/${ORG}/liveExport/migrationLink/status`);
@@ -42,7 +44,7 @@ describe('callOperation', () => {
       }),
     );
     await expect(
-      callOperation('getLinkStatus', { params: { orgId: ORG }, query: { envelope: true } }),
+      callUpstreamOperation('getLinkStatus', { params: { orgId: ORG }, query: { envelope: true } }),
     ).resolves.toEqual({ status: 'NOT_SYNCED' });
 
     mockServer.use(
@@ -59,7 +61,7 @@ describe('callOperation', () => {
       ),
     );
     const e = await rejection(
-      callOperation('getLinkStatus', { params: { orgId: ORG }, query: { envelope: true } }),
+      callUpstreamOperation('getLinkStatus', { params: { orgId: ORG }, query: { envelope: true } }),
     );
     expect(e).toMatchObject({ source: 'upstream', status: 404, errorCode: 'UNEXPECTED_ERROR' });
   });
@@ -72,7 +74,9 @@ describe('callOperation', () => {
         return new HttpResponse(null, { status: 204 });
       }),
     );
-    await expect(callOperation('removeLink', { params: { orgId: ORG } })).resolves.toBeNull();
+    await expect(
+      callUpstreamOperation('removeLink', { params: { orgId: ORG } }),
+    ).resolves.toBeNull();
     expect(csrf).toBe('1');
   });
 
@@ -91,7 +95,7 @@ describe('callOperation', () => {
         ),
       ),
     );
-    const e = await rejection(callOperation('getLinkStatus', { params: { orgId: ORG } }));
+    const e = await rejection(callUpstreamOperation('getLinkStatus', { params: { orgId: ORG } }));
     expect(e).toMatchObject({
       source: 'upstream',
       status: 429,
@@ -110,7 +114,7 @@ describe('callOperation', () => {
         () => new HttpResponse('', { status: 401, headers: { 'X-Error-Code': 'UNAUTHORIZED' } }),
       ),
     );
-    const e = await rejection(callOperation('getLinkStatus', { params: { orgId: ORG } }));
+    const e = await rejection(callUpstreamOperation('getLinkStatus', { params: { orgId: ORG } }));
     expect(e).toMatchObject({ source: 'upstream', status: 401, errorCode: 'UNAUTHORIZED' });
   });
 
@@ -129,13 +133,13 @@ describe('callOperation', () => {
         ),
       ),
     );
-    const e = await rejection(callOperation('getLinkStatus', { params: { orgId: ORG } }));
+    const e = await rejection(callUpstreamOperation('getLinkStatus', { params: { orgId: ORG } }));
     expect(e).toMatchObject({ source: 'proxy', status: 504, errorCode: 'UPSTREAM_TIMEOUT' });
   });
 
   it('reports a failed connection as source "network"', async () => {
     mockServer.use(http.get(statusPath, () => HttpResponse.error()));
-    const e = await rejection(callOperation('getLinkStatus', { params: { orgId: ORG } }));
+    const e = await rejection(callUpstreamOperation('getLinkStatus', { params: { orgId: ORG } }));
     expect(e).toMatchObject({ source: 'network', status: 0 });
   });
 
@@ -148,25 +152,32 @@ describe('callOperation', () => {
       }),
     );
     const e = await rejection(
-      callOperation('connectOrg', {
+      callUpstreamOperation('connectOrg', {
         params: { orgId: '../admin' },
         body: { linkToken: 'x'.repeat(20) },
       }),
     );
-    expect(e).toMatchObject({ source: 'proxy', status: 400, errorCode: 'REQUEST_REFUSED' });
+    // Nothing left the page: the input is at fault, and every error view says so.
+    expect(e).toMatchObject({ source: 'input', status: 400, errorCode: undefined });
+    expect(e.detail).toBe(
+      'The organization ID is not valid. An ID is 24 characters: digits 0-9 and letters a-f.',
+    );
+    expect(errorTitle(e)).toBe('What you entered is not valid');
+    expect(errorTitle(e)).not.toMatch(/Dashboard server/);
+    expect(errorAdvice(e)).toBe('Correct what you entered and try again. Nothing was sent.');
     expect(called).toBe(false);
   });
 
   it('rejects an answer of the wrong shape', async () => {
     mockServer.use(http.get(statusPath, () => HttpResponse.json({ status: 'MAYBE' })));
-    const e = await rejection(callOperation('getLinkStatus', { params: { orgId: ORG } }));
+    const e = await rejection(callUpstreamOperation('getLinkStatus', { params: { orgId: ORG } }));
     expect(e.errorCode).toBe('UNEXPECTED_ANSWER');
   });
 
   it("passes react-query's AbortSignal to fetch", async () => {
     mockServer.use(http.get(statusPath, () => new Promise<never>(() => {})));
     const controller = new AbortController();
-    const pending = callOperation('getLinkStatus', {
+    const pending = callUpstreamOperation('getLinkStatus', {
       params: { orgId: ORG },
       signal: controller.signal,
     });
@@ -184,10 +195,10 @@ describe('parseRetryAfter', () => {
   });
 });
 
-describe('callProxy', () => {
+describe('callProxyEndpoint', () => {
   it("blames the proxy, not an upstream, for an odd answer to the proxy's own endpoint", async () => {
     mockServer.use(http.get(PROXY_ENDPOINTS.config, () => HttpResponse.json({ nonsense: true })));
-    const e = await rejection(callProxy(PROXY_ENDPOINTS.config, configSchema));
+    const e = await rejection(callProxyEndpoint(PROXY_ENDPOINTS.config, configSchema));
     expect(e).toMatchObject({ source: 'proxy', errorCode: 'UNEXPECTED_ANSWER' });
   });
 });

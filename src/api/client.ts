@@ -4,6 +4,7 @@ import type { z } from 'zod/mini';
 import { ApiError, parseRetryAfter } from './api-error';
 import { CSRF_HEADER, CSRF_VALUE, proxyErrorSchema } from '#contract/proxy-contract';
 import {
+  InvalidIdError,
   UPSTREAM_LABELS,
   proxyUrl,
   routes,
@@ -13,7 +14,7 @@ import {
   type QueryParam,
   type ResponseOf,
 } from '#contract/route-table';
-import { upstreamErrorSchema } from '#contract/schemas';
+import { OBJECT_ID_HINT, upstreamErrorSchema } from '#contract/schemas';
 
 export interface CallOptions<Op extends OperationId> {
   params?: ParamsOf<Op>;
@@ -28,8 +29,14 @@ export function setApiBaseUrl(url: string): void {
   baseUrl = url.replace(/\/$/, '');
 }
 
-/** Calls one operation of the route table through the proxy. */
-export async function callOperation<Op extends OperationId>(
+/** Words for an ID parameter in a message about what the user entered. */
+const ID_PARAM_NAMES: Record<string, string> = {
+  orgId: 'organization ID',
+  federationId: 'federation ID',
+};
+
+/** Calls one upstream operation of the route table, through the proxy. */
+export async function callUpstreamOperation<Op extends OperationId>(
   op: Op,
   options: CallOptions<Op> = {},
 ): Promise<ResponseOf<Op>> {
@@ -38,12 +45,12 @@ export async function callOperation<Op extends OperationId>(
   try {
     path = proxyUrl(r, (options.params ?? {}) as Record<string, string>);
   } catch (e) {
-    // A bad ID never leaves the browser.
+    if (!(e instanceof InvalidIdError)) throw e;
+    // A bad ID never leaves the browser: the input is at fault, not the proxy or an upstream.
     throw new ApiError({
-      source: 'proxy',
+      source: 'input',
       status: 400,
-      errorCode: 'REQUEST_REFUSED',
-      detail: e instanceof Error ? e.message : 'Invalid ID',
+      detail: `The ${ID_PARAM_NAMES[e.param] ?? 'ID'} is not valid. ${OBJECT_ID_HINT}`,
       operation: op,
     });
   }
@@ -86,7 +93,7 @@ interface RequestOptions {
 }
 
 /** Low-level JSON request that maps every failure to ApiError. Returns null for 204. */
-export async function requestJson(url: string, o: RequestOptions): Promise<unknown> {
+async function requestJson(url: string, o: RequestOptions): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -197,7 +204,7 @@ function parseOrThrow(
 }
 
 /** Calls one of the proxy's own JSON endpoints (config, session, audit). */
-export async function callProxy<S extends z.ZodMiniType>(
+export async function callProxyEndpoint<S extends z.ZodMiniType>(
   path: string,
   schema: S,
   init: { method?: string; body?: unknown; signal?: AbortSignal | undefined } = {},

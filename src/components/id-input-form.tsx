@@ -1,8 +1,6 @@
 import { Button, Group, TextInput } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
-import { OBJECT_ID_PATTERN } from '#contract/schemas';
-
-export const OBJECT_ID_HINT = 'An ID is 24 characters: digits 0-9 and letters a-f.';
+import { OBJECT_ID_HINT, OBJECT_ID_PATTERN } from '#contract/schemas';
 
 interface IdInputFormProps {
   label: string;

@@ -1,11 +1,11 @@
 import { Badge, type BadgeProps } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { LINK_CATEGORY_LABELS, type LinkCategory } from '@/api/queries/link-status';
+import { LINK_BADGE_LABELS, type LinkBadgeStatus } from '@/api/queries/link-status';
 import classes from './link-status-badge.module.css';
 
 // A shape beside the colour, so the state does not rest on colour alone. Drawn, not typed, so
 // it adds nothing to the badge's text.
-const SYMBOLS: Record<LinkCategory, ReactNode> = {
+const SYMBOLS: Record<LinkBadgeStatus, ReactNode> = {
   SYNCED: <polyline points="2.5,6.5 5,9 9.5,3.5" />,
   NOT_SYNCED: (
     <>
@@ -24,18 +24,18 @@ const SYMBOLS: Record<LinkCategory, ReactNode> = {
 };
 
 interface LinkStatusBadgeProps {
-  category: LinkCategory;
+  status: LinkBadgeStatus;
   /** Replaces the usual words, e.g. "Checking…" or "Rate limited". */
   label?: string;
   size?: BadgeProps['size'];
 }
 
 /** The link status of an Ops Manager org: Synced, Not synced, Not linked, Check failed, Not checked. */
-export function LinkStatusBadge({ category, label, size = 'md' }: LinkStatusBadgeProps) {
+export function LinkStatusBadge({ status, label, size = 'md' }: LinkStatusBadgeProps) {
   return (
     <Badge
       className={classes.badge}
-      data-status={category}
+      data-status={status}
       size={size}
       radius="sm"
       leftSection={
@@ -49,11 +49,11 @@ export function LinkStatusBadge({ category, label, size = 'md' }: LinkStatusBadg
           strokeLinecap="round"
           strokeLinejoin="round"
         >
-          {SYMBOLS[category]}
+          {SYMBOLS[status]}
         </svg>
       }
     >
-      {label ?? LINK_CATEGORY_LABELS[category]}
+      {label ?? LINK_BADGE_LABELS[status]}
     </Badge>
   );
 }

@@ -1,4 +1,4 @@
-import '@/app/styles';
+import '@/app/first-route-styles';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';

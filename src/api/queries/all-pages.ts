@@ -1,4 +1,5 @@
 // Reads every page of a paginated list (FACTS.md: pageNum from 1, itemsPerPage at most 500).
+import pLimit from 'p-limit';
 import { MAX_ITEMS_PER_PAGE } from '#contract/route-table';
 
 interface Page<T> {
@@ -27,14 +28,12 @@ export async function collectAllPages<T>(
   const first = await fetchPage({ pageNum: 1, itemsPerPage });
   const pageCount = Math.min(MAX_PAGES, Math.ceil(first.totalCount / itemsPerPage));
   if (first.results.length === 0 || pageCount <= 1) return first.results;
-  const rest: T[][] = new Array<T[]>(pageCount - 1);
-  let next = 2;
-  const worker = async () => {
-    while (next <= pageCount) {
-      const pageNum = next++;
-      rest[pageNum - 2] = (await fetchPage({ pageNum, itemsPerPage })).results;
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PAGE_CONCURRENCY, pageCount - 1) }, worker));
+  const limit = pLimit(PAGE_CONCURRENCY);
+  const pageNums = Array.from({ length: pageCount - 1 }, (_, i) => i + 2);
+  // limit.map keeps the pages in order, whichever answers first.
+  const rest = await limit.map(
+    pageNums,
+    async (pageNum) => (await fetchPage({ pageNum, itemsPerPage })).results,
+  );
   return [first.results, ...rest].flat();
 }

@@ -1,7 +1,7 @@
 // The audit log's recent lines (operators only), filtered on the proxy.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { AUDIT_FILTERS, auditListSchema, type AuditFilters } from '#contract/audit-contract';
-import { callProxy } from '../client';
+import { callProxyEndpoint } from '../client';
 import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
 
 function toSearch(filters: AuditFilters): string {
@@ -20,7 +20,9 @@ export const auditQueries = {
     queryOptions({
       queryKey: [...auditQueries.all(), 'list', filters],
       queryFn: ({ signal }) =>
-        callProxy(`${PROXY_ENDPOINTS.audit}${toSearch(filters)}`, auditListSchema, { signal }),
+        callProxyEndpoint(`${PROXY_ENDPOINTS.audit}${toSearch(filters)}`, auditListSchema, {
+          signal,
+        }),
       staleTime: 5_000,
       placeholderData: keepPreviousData,
     }),

@@ -1,7 +1,7 @@
 // The proxy's own configuration and the signed-in user: read by Settings and by every action that
 // needs to know whether the user may mutate.
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { callProxy } from '../client';
+import { callProxyEndpoint } from '../client';
 import { configSchema, PROXY_ENDPOINTS, type Role } from '#contract/proxy-contract';
 
 export const configQueries = {
@@ -9,24 +9,35 @@ export const configQueries = {
   config: () =>
     queryOptions({
       queryKey: [...configQueries.all(), 'config'],
-      queryFn: ({ signal }) => callProxy(PROXY_ENDPOINTS.config, configSchema, { signal }),
+      queryFn: ({ signal }) => callProxyEndpoint(PROXY_ENDPOINTS.config, configSchema, { signal }),
       staleTime: 60_000,
     }),
 };
 
 export interface Permissions {
-  /** False until the config loads, and for viewers. */
+  /** False unless the user is known to be an operator: while the config loads, if it fails, for viewers. */
   canMutate: boolean;
   role: Role | null;
   /** Why actions are disabled, for a tooltip or note; null when they are not. */
   reason: string | null;
 }
 
-/** Whether the signed-in user may connect, remove, generate and delete. */
+/**
+ * Whether the signed-in user may connect, remove, generate and delete. The one place features ask;
+ * the answer is "not allowed" until the role is known.
+ */
 export function usePermissions(): Permissions {
-  const { data } = useQuery(configQueries.config());
+  const { data, isError } = useQuery(configQueries.config());
   const role = data?.session?.role ?? null;
-  if (!data) return { canMutate: false, role, reason: 'Loading your role…' };
+  if (!data) {
+    return {
+      canMutate: false,
+      role,
+      reason: isError
+        ? 'Your role could not be read from the dashboard server: reload the page to try again.'
+        : 'Loading your role…',
+    };
+  }
   if (role === 'operator') return { canMutate: true, role, reason: null };
   return {
     canMutate: false,

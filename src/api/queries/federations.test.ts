@@ -1,28 +1,37 @@
 import { QueryClient } from '@tanstack/react-query';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { FIXTURE_IDS } from '../../../mocks/db/fixtures';
 import { mockServer } from '../../../mocks/node';
 import { routerPath, routes } from '#contract/route-table';
-import { cloudOrgQueries } from './cloud-orgs';
-import { createLimiter, federationQueries } from './federations';
+import { orgQueries } from './orgs';
+import { FEDERATION_LOOKUP_CONCURRENCY, federationQueries } from './federations';
 
 const client = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
 
-describe('createLimiter', () => {
-  it('runs at most `max` tasks at once', async () => {
-    const limit = createLimiter(2);
-    let running = 0;
+describe('federation lookups', () => {
+  it(`ask about at most ${FEDERATION_LOOKUP_CONCURRENCY} orgs at once`, async () => {
+    let inFlight = 0;
     let peak = 0;
-    const task = async (n: number) => {
-      running++;
-      peak = Math.max(peak, running);
-      await new Promise((r) => setTimeout(r, 5));
-      running--;
-      return n;
-    };
-    const results = await Promise.all([1, 2, 3, 4, 5].map((n) => limit(() => task(n))));
-    expect(results).toEqual([1, 2, 3, 4, 5]);
-    expect(peak).toBe(2);
+    mockServer.use(
+      http.get(routerPath(routes.getOrgFederation, 'proxy'), async () => {
+        inFlight++;
+        peak = Math.max(peak, inFlight);
+        await delay(10);
+        inFlight--;
+        return HttpResponse.json(
+          { error: 404, errorCode: 'RESOURCE_NOT_FOUND', detail: 'Not connected.' },
+          { status: 404 },
+        );
+      }),
+    );
+    const qc = client();
+    const ids = Array.from(
+      { length: 15 },
+      (_, i) => `${i.toString(16).padStart(2, '0')}${'a'.repeat(22)}`,
+    );
+    const answers = await Promise.all(ids.map((id) => qc.fetchQuery(federationQueries.byOrg(id))));
+    expect(answers.every((a) => a.kind === 'none')).toBe(true);
+    expect(peak).toBe(FEDERATION_LOOKUP_CONCURRENCY);
   });
 });
 
@@ -60,7 +69,7 @@ describe('federationQueries', () => {
         }),
       ),
     );
-    const orgs = await client().fetchQuery(cloudOrgQueries.list());
+    const orgs = await client().fetchQuery(orgQueries.cloud.list());
     expect(orgs.map((o) => o.name)).toEqual(['Kept']);
   });
 });

@@ -1,7 +1,8 @@
 // Federations on MongoDB Cloud: which federation an org belongs to, and a federation's connected orgs.
 import { queryOptions } from '@tanstack/react-query';
-import { isApiError } from '../api-error';
-import { callOperation } from '../client';
+import pLimit from 'p-limit';
+import { isUpstreamNone } from '../api-error';
+import { callUpstreamOperation } from '../client';
 import type { ConnectedOrgConfig, FederationSettings } from '#contract/schemas';
 import { collectAllPages } from './all-pages';
 
@@ -9,36 +10,24 @@ import { collectAllPages } from './all-pages';
 export type OrgFederation =
   { kind: 'federated'; settings: FederationSettings } | { kind: 'none'; detail: string };
 
+/** Federation lookups in flight at most, across the whole app. */
+export const FEDERATION_LOOKUP_CONCURRENCY = 6;
+
 /**
  * The federations page asks once per visible org; this keeps a key with many orgs from firing
  * hundreds of upstream calls at once (and from tripping its rate limit).
  */
-export function createLimiter(max: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async function limit<T>(task: () => Promise<T>): Promise<T> {
-    if (active >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
-const limitFederationLookups = createLimiter(6);
+const limitFederationLookups = pLimit(FEDERATION_LOOKUP_CONCURRENCY);
 
 async function fetchOrgFederation(orgId: string, signal: AbortSignal): Promise<OrgFederation> {
   try {
     const settings = await limitFederationLookups(() =>
-      callOperation('getOrgFederation', { params: { orgId }, signal }),
+      callUpstreamOperation('getOrgFederation', { params: { orgId }, signal }),
     );
     return { kind: 'federated', settings };
   } catch (e) {
-    // No federation is a 404; its errorCode is not documented, so only the status counts.
-    if (isApiError(e) && e.source === 'upstream' && e.status === 404) {
+    // The upstream's 404: the org is in no federation.
+    if (isUpstreamNone(e)) {
       return { kind: 'none', detail: e.detail };
     }
     throw e;
@@ -58,7 +47,7 @@ export const federationQueries = {
       queryKey: [...federationQueries.all(), 'connected-orgs', federationId] as const,
       queryFn: ({ signal }): Promise<ConnectedOrgConfig[]> =>
         collectAllPages((query) =>
-          callOperation('listConnectedOrgs', { params: { federationId }, query, signal }),
+          callUpstreamOperation('listConnectedOrgs', { params: { federationId }, query, signal }),
         ),
     }),
 };

@@ -3,21 +3,24 @@ import { http, HttpResponse } from 'msw';
 import { FIXTURE_IDS } from '../../../mocks/db/fixtures';
 import { mockServer } from '../../../mocks/node';
 import { ApiError } from '../api-error';
+import { DEFAULT_POLL_INTERVALS_MS } from '#contract/proxy-contract';
 import { routerPath, routes } from '#contract/route-table';
 import {
   consecutiveErrors,
   findLinkStatusQuery,
-  LINK_POLL,
-  linkCategory,
+  linkBadgeStatus,
   linkPollDelay,
   linkStatusQueries,
-  nextLinkState,
+  nextLinkObservation,
   orgIdOfLinkStatusKey,
-  type LinkState,
+  type LinkObservation,
 } from './link-status';
 
 const statusPath = routerPath(routes.getLinkStatus, 'proxy');
 const NOW = 1_700_000_000_000;
+/** What POLL_FAST_MS=10000 / POLL_SLOW_MS=60000 serve through /api/config. */
+const CONFIGURED = { fast: 10_000, slow: 60_000 };
+const status = (orgId: string) => linkStatusQueries.status(orgId, DEFAULT_POLL_INTERVALS_MS);
 
 function newClient() {
   return new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity } } });
@@ -36,24 +39,27 @@ afterEach(() => mockServer.events.removeAllListeners());
 describe('linkPollDelay', () => {
   const base = { changedAt: null, error: null, consecutiveErrors: 0, now: NOW };
 
-  it('polls fast while NOT_SYNCED and slowly once SYNCED or not linked', () => {
-    expect(linkPollDelay({ ...base, status: 'NOT_SYNCED' })).toBe(LINK_POLL.fastMs);
-    expect(linkPollDelay({ ...base, status: 'SYNCED' })).toBe(LINK_POLL.slowMs);
-    expect(linkPollDelay({ ...base, status: 'NOT_LINKED' })).toBe(LINK_POLL.slowMs);
-    expect(LINK_POLL.fastMs).toBe(3_000);
-    expect(LINK_POLL.slowMs).toBe(30_000);
+  it('polls at the configured fast interval while NOT_SYNCED, slowly once SYNCED or not linked', () => {
+    expect(linkPollDelay({ ...base, status: 'NOT_SYNCED' }, CONFIGURED)).toBe(10_000);
+    expect(linkPollDelay({ ...base, status: 'SYNCED' }, CONFIGURED)).toBe(60_000);
+    expect(linkPollDelay({ ...base, status: 'NOT_LINKED' }, CONFIGURED)).toBe(60_000);
+    // Unconfigured: the proxy's defaults, 3 s and 30 s.
+    expect(linkPollDelay({ ...base, status: 'NOT_SYNCED' }, DEFAULT_POLL_INTERVALS_MS)).toBe(3_000);
+    expect(linkPollDelay({ ...base, status: 'SYNCED' }, DEFAULT_POLL_INTERVALS_MS)).toBe(30_000);
   });
 
   it('polls fast for about 30 s after a change, then slowly', () => {
     const justChanged = { ...base, status: 'SYNCED' as const, changedAt: NOW - 10_000 };
-    expect(linkPollDelay(justChanged)).toBe(LINK_POLL.fastMs);
-    expect(linkPollDelay({ ...justChanged, changedAt: NOW - 31_000 })).toBe(LINK_POLL.slowMs);
+    expect(linkPollDelay(justChanged, CONFIGURED)).toBe(CONFIGURED.fast);
+    expect(linkPollDelay({ ...justChanged, changedAt: NOW - 31_000 }, CONFIGURED)).toBe(
+      CONFIGURED.slow,
+    );
   });
 
   it('backs off exponentially on errors, up to a ceiling', () => {
     const error = new ApiError({ source: 'upstream', status: 500, detail: 'boom' });
     const delays = [1, 2, 3, 4, 5, 6, 10].map((n) =>
-      linkPollDelay({ ...base, status: 'NOT_SYNCED', error, consecutiveErrors: n }),
+      linkPollDelay({ ...base, status: 'NOT_SYNCED', error, consecutiveErrors: n }, CONFIGURED),
     );
     expect(delays).toEqual([5_000, 10_000, 20_000, 40_000, 80_000, 120_000, 120_000]);
   });
@@ -65,19 +71,19 @@ describe('linkPollDelay', () => {
       detail: 'slow down',
       retryAfter: 7,
     });
-    expect(linkPollDelay({ ...base, status: 'NOT_SYNCED', error, consecutiveErrors: 1 })).toBe(
-      7_000,
-    );
+    expect(
+      linkPollDelay({ ...base, status: 'NOT_SYNCED', error, consecutiveErrors: 1 }, CONFIGURED),
+    ).toBe(7_000);
   });
 });
 
-describe('nextLinkState', () => {
+describe('nextLinkObservation', () => {
   it('records when and from what the status changed, and nothing on the first answer', () => {
-    const first = nextLinkState(undefined, 'NOT_LINKED', NOW);
+    const first = nextLinkObservation(undefined, 'NOT_LINKED', NOW);
     expect(first).toEqual({ status: 'NOT_LINKED', changedAt: null, previous: null });
-    const same = nextLinkState(first, 'NOT_LINKED', NOW + 1);
+    const same = nextLinkObservation(first, 'NOT_LINKED', NOW + 1);
     expect(same).toBe(first);
-    expect(nextLinkState(first, 'NOT_SYNCED', NOW + 2)).toEqual({
+    expect(nextLinkObservation(first, 'NOT_SYNCED', NOW + 2)).toEqual({
       status: 'NOT_SYNCED',
       changedAt: NOW + 2,
       previous: 'NOT_LINKED',
@@ -88,7 +94,7 @@ describe('nextLinkState', () => {
 describe('linkStatusQueries.status', () => {
   it('reads SYNCED and NOT_SYNCED, and maps the upstream 404 of an unlinked org to NOT_LINKED', async () => {
     const client = newClient();
-    const read = (id: string) => client.fetchQuery(linkStatusQueries.status(id));
+    const read = (id: string) => client.fetchQuery(status(id));
     expect((await read(FIXTURE_IDS.opsOrgSynced)).status).toBe('SYNCED');
     expect((await read(FIXTURE_IDS.opsOrgNotSynced)).status).toBe('NOT_SYNCED');
     expect((await read(FIXTURE_IDS.opsOrgUnlinked)).status).toBe('NOT_LINKED');
@@ -104,15 +110,16 @@ describe('linkStatusQueries.status', () => {
       ),
     );
     const client = newClient();
-    await expect(
-      client.fetchQuery(linkStatusQueries.status(FIXTURE_IDS.opsOrgSynced)),
-    ).rejects.toMatchObject({ source: 'proxy', status: 404 });
+    await expect(client.fetchQuery(status(FIXTURE_IDS.opsOrgSynced))).rejects.toMatchObject({
+      source: 'proxy',
+      status: 404,
+    });
   });
 
   it('is one query per org: two observers cost one request', async () => {
     const seen = countStatusRequests();
     const client = newClient();
-    const options = linkStatusQueries.status(FIXTURE_IDS.opsOrgSynced);
+    const options = status(FIXTURE_IDS.opsOrgSynced);
     const a = new QueryObserver(client, options);
     const b = new QueryObserver(client, options);
     const results: string[] = [];
@@ -129,10 +136,10 @@ describe('linkStatusQueries.status', () => {
   it('turns a status change into changedAt/previous, read by the next check', async () => {
     const client = newClient();
     const id = FIXTURE_IDS.opsOrgNotSynced;
-    const options = linkStatusQueries.status(id);
+    const options = status(id);
     await client.fetchQuery(options);
     mockServer.use(http.get(statusPath, () => HttpResponse.json({ status: 'SYNCED' })));
-    const next: LinkState = await client.fetchQuery({ ...options, staleTime: 0 });
+    const next: LinkObservation = await client.fetchQuery({ ...options, staleTime: 0 });
     expect(next.status).toBe('SYNCED');
     expect(next.previous).toBe('NOT_SYNCED');
     expect(next.changedAt).toEqual(expect.any(Number));
@@ -141,7 +148,7 @@ describe('linkStatusQueries.status', () => {
   it('counts failed checks in a row for the back-off, and starts over after a success', async () => {
     const client = newClient();
     const id = FIXTURE_IDS.opsOrgSynced;
-    const options = { ...linkStatusQueries.status(id), staleTime: 0 };
+    const options = { ...status(id), staleTime: 0 };
     await client.fetchQuery(options);
     const query = findLinkStatusQuery(client, id);
     if (!query) throw new Error('no query');
@@ -161,7 +168,7 @@ describe('linkStatusQueries.status', () => {
   });
 
   it('polls in the foreground only, never retries at once, and keeps errors out of notifications', () => {
-    const options = linkStatusQueries.status(FIXTURE_IDS.opsOrgSynced);
+    const options = status(FIXTURE_IDS.opsOrgSynced);
     expect(options.refetchIntervalInBackground).toBe(false);
     expect(options.retry).toBe(false);
     expect(options.meta?.silentErrors).toBe(true);
@@ -171,15 +178,15 @@ describe('linkStatusQueries.status', () => {
 describe('helpers', () => {
   it('reads the org ID from a link-status key only', () => {
     const id = FIXTURE_IDS.opsOrgSynced;
-    expect(orgIdOfLinkStatusKey(linkStatusQueries.status(id).queryKey)).toBe(id);
+    expect(orgIdOfLinkStatusKey(linkStatusQueries.key(id))).toBe(id);
     expect(orgIdOfLinkStatusKey(['opsmanager', 'orgs', id])).toBeNull();
     expect(orgIdOfLinkStatusKey(linkStatusQueries.all())).toBeNull();
   });
 
-  it('categorizes a query state', () => {
-    const data: LinkState = { status: 'SYNCED', changedAt: null, previous: null };
-    expect(linkCategory({ status: 'pending', data: undefined })).toBe('UNCHECKED');
-    expect(linkCategory({ status: 'success', data })).toBe('SYNCED');
-    expect(linkCategory({ status: 'error', data })).toBe('ERROR');
+  it('says what the badge shows for a query state', () => {
+    const data: LinkObservation = { status: 'SYNCED', changedAt: null, previous: null };
+    expect(linkBadgeStatus({ status: 'pending', data: undefined })).toBe('UNCHECKED');
+    expect(linkBadgeStatus({ status: 'success', data })).toBe('SYNCED');
+    expect(linkBadgeStatus({ status: 'error', data })).toBe('ERROR');
   });
 });

@@ -3,29 +3,33 @@
 // components show an org, it costs one request per interval.
 import {
   queryOptions,
+  useQuery,
   type Query,
   type QueryClient,
   type QueryFunctionContext,
 } from '@tanstack/react-query';
-import { isApiError } from '../api-error';
-import { callOperation } from '../client';
-import type { LinkStatus } from '#contract/schemas';
+import { isApiError, isUpstreamNone } from '../api-error';
+import { callUpstreamOperation } from '../client';
+import { configQueries } from './config';
+import { DEFAULT_POLL_INTERVALS_MS, type PollIntervals } from '#contract/proxy-contract';
+import type { LinkSyncStatus } from '#contract/schemas';
 
-/** What the UI shows: the upstream's two states, plus "no link" (the upstream's 404). */
-export type LinkStateValue = LinkStatus | 'NOT_LINKED';
+/** An org's link as the upstream reports it: its sync status, or NOT_LINKED (the upstream's 404). */
+export type LinkStatus = LinkSyncStatus | 'NOT_LINKED';
 
-export interface LinkState {
-  status: LinkStateValue;
+/** What this browser has seen of an org's link: its status, and when and from what it last changed. */
+export interface LinkObservation {
+  status: LinkStatus;
   /** When this browser saw the status change (ms since epoch); null before any change was seen. */
   changedAt: number | null;
   /** The status before the last change seen. */
-  previous: LinkStateValue | null;
+  previous: LinkStatus | null;
 }
 
-/** A row's or badge's state: a status, or that the last check failed, or that none was made yet. */
-export type LinkCategory = LinkStateValue | 'ERROR' | 'UNCHECKED';
+/** What a link-status badge shows: a LinkStatus, or that the last check failed, or none was made. */
+export type LinkBadgeStatus = LinkStatus | 'ERROR' | 'UNCHECKED';
 
-export const LINK_CATEGORY_LABELS: Record<LinkCategory, string> = {
+export const LINK_BADGE_LABELS: Record<LinkBadgeStatus, string> = {
   SYNCED: 'Synced',
   NOT_SYNCED: 'Not synced',
   NOT_LINKED: 'Not linked',
@@ -33,55 +37,55 @@ export const LINK_CATEGORY_LABELS: Record<LinkCategory, string> = {
   UNCHECKED: 'Not checked',
 };
 
-export interface LinkPollIntervals {
-  /** While NOT_SYNCED or just after a change. */
-  fastMs: number;
-  /** Once SYNCED or NOT_LINKED. */
-  slowMs: number;
+/**
+ * The SPA's own polling rules, beside the two intervals the proxy configures (PollIntervals: `fast`
+ * while NOT_SYNCED or just after a change, `slow` once SYNCED or NOT_LINKED).
+ */
+export const LINK_POLL_RULES = Object.freeze({
   /** How long after a change the fast interval still applies. */
-  recentChangeMs: number;
-  /** First delay after an error; doubles with each further error. */
-  errorBaseMs: number;
-  maxBackoffMs: number;
-}
-
-export const LINK_POLL: Readonly<LinkPollIntervals> = Object.freeze({
-  fastMs: 3_000,
-  slowMs: 30_000,
   recentChangeMs: 30_000,
+  /** First delay after an error; doubles with each further error. */
   errorBaseMs: 5_000,
   maxBackoffMs: 120_000,
 });
 
-/** The state after a check answered `status`; keeps the previous object when nothing changed. */
-export function nextLinkState(
-  prev: LinkState | undefined,
-  status: LinkStateValue,
+/**
+ * The intervals the proxy is configured with (POLL_FAST_MS / POLL_SLOW_MS, from /api/config); the
+ * shared defaults until it has answered.
+ */
+export function useLinkPollIntervals(): PollIntervals {
+  const { data } = useQuery(configQueries.config());
+  return data?.pollIntervalsMs ?? DEFAULT_POLL_INTERVALS_MS;
+}
+
+/** The observation after a check answered `status`; keeps the previous object when nothing changed. */
+export function nextLinkObservation(
+  prev: LinkObservation | undefined,
+  status: LinkStatus,
   now = Date.now(),
-): LinkState {
+): LinkObservation {
   if (!prev) return { status, changedAt: null, previous: null };
   if (prev.status === status) return prev;
   return { status, changedAt: now, previous: prev.status };
 }
 
-async function fetchLinkState(
+async function fetchLinkObservation(
   orgId: string,
   { client, queryKey, signal }: QueryFunctionContext,
-): Promise<LinkState> {
-  let status: LinkStateValue;
+): Promise<LinkObservation> {
+  let status: LinkStatus;
   try {
-    status = (await callOperation('getLinkStatus', { params: { orgId }, signal })).status;
+    status = (await callUpstreamOperation('getLinkStatus', { params: { orgId }, signal })).status;
   } catch (e) {
-    // An org without a link answers 404 (FACTS.md; its errorCode is not documented, so only the
-    // status counts). A 404 from the proxy itself is a refused request, not "no link".
-    if (isApiError(e) && e.source === 'upstream' && e.status === 404) status = 'NOT_LINKED';
+    // The upstream's 404: the org has no link. A 404 from the proxy itself stays an error.
+    if (isUpstreamNone(e)) status = 'NOT_LINKED';
     else throw e;
   }
-  return nextLinkState(client.getQueryData<LinkState>(queryKey), status);
+  return nextLinkObservation(client.getQueryData<LinkObservation>(queryKey), status);
 }
 
 export interface PollInput {
-  status: LinkStateValue | undefined;
+  status: LinkStatus | undefined;
   changedAt: number | null | undefined;
   /** The last check's error, when it failed. */
   error: unknown;
@@ -91,22 +95,22 @@ export interface PollInput {
 }
 
 /** Milliseconds until the next check. Pure, so the policy is easy to test. */
-export function linkPollDelay(input: PollInput, intervals: LinkPollIntervals = LINK_POLL): number {
+export function linkPollDelay(input: PollInput, intervals: PollIntervals): number {
   if (input.error && input.consecutiveErrors > 0) {
     if (isApiError(input.error) && input.error.retryAfter !== undefined) {
       return Math.max(1_000, input.error.retryAfter * 1_000);
     }
-    const backoff = intervals.errorBaseMs * 2 ** (input.consecutiveErrors - 1);
-    return Math.min(intervals.maxBackoffMs, backoff);
+    const backoff = LINK_POLL_RULES.errorBaseMs * 2 ** (input.consecutiveErrors - 1);
+    return Math.min(LINK_POLL_RULES.maxBackoffMs, backoff);
   }
-  if (input.status === undefined || input.status === 'NOT_SYNCED') return intervals.fastMs;
-  if (input.changedAt != null && input.now - input.changedAt < intervals.recentChangeMs) {
-    return intervals.fastMs;
+  if (input.status === undefined || input.status === 'NOT_SYNCED') return intervals.fast;
+  if (input.changedAt != null && input.now - input.changedAt < LINK_POLL_RULES.recentChangeMs) {
+    return intervals.fast;
   }
-  return intervals.slowMs;
+  return intervals.slow;
 }
 
-type LinkQuery = Query<LinkState, Error, LinkState, readonly unknown[]>;
+type LinkQuery = Query<LinkObservation, Error, LinkObservation, readonly unknown[]>;
 
 // react-query resets its failure count at every fetch; errors in a row are counted here instead:
 // errorUpdateCount minus its value when data last arrived.
@@ -129,76 +133,93 @@ export function consecutiveErrors(query: LinkQuery): number {
 }
 
 /** The polling policy's delay for this query's current state (ms). */
-export function linkPollDelayOf(query: LinkQuery, now = Date.now()): number {
-  return linkPollDelay({
-    status: query.state.data?.status,
-    changedAt: query.state.data?.changedAt,
-    error: query.state.status === 'error' ? query.state.error : null,
-    consecutiveErrors: consecutiveErrors(query),
-    now,
-  });
+export function linkPollDelayOf(
+  query: LinkQuery,
+  intervals: PollIntervals,
+  now = Date.now(),
+): number {
+  return linkPollDelay(
+    {
+      status: query.state.data?.status,
+      changedAt: query.state.data?.changedAt,
+      error: query.state.status === 'error' ? query.state.error : null,
+      consecutiveErrors: consecutiveErrors(query),
+      now,
+    },
+    intervals,
+  );
 }
 
 /** Shortest timer; a check overdue (e.g. after a hidden tab) runs within this. */
 const MIN_TIMER_MS = 1_000;
 
-/**
- * The observer's timer: what is left of the delay since the last answer. react-query restarts
- * every observer's timer whenever the query updates, so all components showing an org fire
- * together and share one request.
- */
-function refetchInterval(query: LinkQuery): number {
-  const now = Date.now();
-  const delay = linkPollDelayOf(query, now);
-  const last = Math.max(query.state.dataUpdatedAt, query.state.errorUpdatedAt);
-  if (!last) return delay;
-  return Math.max(MIN_TIMER_MS, Math.min(delay, last + delay - now));
+interface PollTimers {
+  refetchInterval: (query: LinkQuery) => number;
+  staleTime: (query: LinkQuery) => number;
+  notDuringBackoff: (query: LinkQuery) => boolean;
 }
 
-/** When a 429's Retry-After has not yet passed, the time it does (ms); else null. */
-export function rateLimitedUntil(state: {
-  status: string;
-  error: unknown;
-  errorUpdatedAt: number;
-}): number | null {
-  if (state.status !== 'error' || !isApiError(state.error) || state.error.status !== 429) {
-    return null;
-  }
-  const until = state.errorUpdatedAt + (state.error.retryAfter ?? 0) * 1_000;
-  return until > Date.now() ? until : null;
-}
+// One set of functions per intervals object (the config's, or the defaults), so the options keep
+// their identity from render to render.
+const timersByIntervals = new WeakMap<PollIntervals, PollTimers>();
 
-/** Focus and remount refetches wait out an error's back-off (and a 429's Retry-After) too. */
-function notDuringBackoff(query: LinkQuery): boolean {
-  if (query.state.status !== 'error') return true;
-  return Date.now() >= query.state.errorUpdatedAt + linkPollDelayOf(query);
+function pollTimers(intervals: PollIntervals): PollTimers {
+  let timers = timersByIntervals.get(intervals);
+  if (timers) return timers;
+  timers = {
+    /**
+     * The observer's timer: what is left of the delay since the last answer. react-query restarts
+     * every observer's timer whenever the query updates, so all components showing an org fire
+     * together and share one request.
+     */
+    refetchInterval: (query) => {
+      const now = Date.now();
+      const delay = linkPollDelayOf(query, intervals, now);
+      const last = Math.max(query.state.dataUpdatedAt, query.state.errorUpdatedAt);
+      if (!last) return delay;
+      return Math.max(MIN_TIMER_MS, Math.min(delay, last + delay - now));
+    },
+    // Fresh until the next check is due, so a row scrolled back into view does not ask again.
+    staleTime: (query) => linkPollDelayOf(query, intervals),
+    /** Focus and remount refetches wait out an error's back-off (and a 429's Retry-After) too. */
+    notDuringBackoff: (query) => {
+      if (query.state.status !== 'error') return true;
+      return Date.now() >= query.state.errorUpdatedAt + linkPollDelayOf(query, intervals);
+    },
+  };
+  timersByIntervals.set(intervals, timers);
+  return timers;
 }
 
 export const linkStatusQueries = {
   all: () => ['opsmanager', 'link-status'] as const,
-  status: (orgId: string) =>
-    queryOptions({
-      queryKey: [...linkStatusQueries.all(), orgId] as const,
-      queryFn: (ctx) => fetchLinkState(orgId, ctx),
-      refetchInterval,
+  /** The key of one org's status, for reading or writing the cache without polling it. */
+  key: (orgId: string) => [...linkStatusQueries.all(), orgId] as const,
+  /** One org's status, polled at `intervals` (useLinkPollIntervals: what the proxy configured). */
+  status: (orgId: string, intervals: PollIntervals) => {
+    const timers = pollTimers(intervals);
+    return queryOptions({
+      queryKey: linkStatusQueries.key(orgId),
+      queryFn: (ctx) => fetchLinkObservation(orgId, ctx),
+      refetchInterval: timers.refetchInterval,
       // No polling in a hidden tab.
       refetchIntervalInBackground: false,
-      refetchOnWindowFocus: notDuringBackoff,
-      refetchOnMount: notDuringBackoff,
+      refetchOnWindowFocus: timers.notDuringBackoff,
+      refetchOnMount: timers.notDuringBackoff,
       // The interval backs off instead of react-query retrying at once.
       retry: false,
-      // Fresh until the next check is due, so a row scrolled back into view does not ask again.
-      staleTime: (query) => linkPollDelayOf(query),
+      staleTime: timers.staleTime,
       // Errors show beside the status; a notification per failed poll would be noise.
       meta: { silentErrors: true },
-    }),
+    });
+  },
 };
 
 /** The shared query of an org's link status, if the cache has it. */
 export function findLinkStatusQuery(client: QueryClient, orgId: string): LinkQuery | undefined {
   return client
     .getQueryCache()
-    .find<LinkState, Error>({ queryKey: linkStatusQueries.status(orgId).queryKey, exact: true }) as
+    .find<LinkObservation, Error>({ queryKey: linkStatusQueries.key(orgId), exact: true }) as
     LinkQuery | undefined;
 }
 
@@ -210,10 +231,10 @@ export function orgIdOfLinkStatusKey(key: readonly unknown[]): string | null {
 }
 
 /** What a row or badge shows for a query's state. */
-export function linkCategory(state: {
+export function linkBadgeStatus(state: {
   status: 'pending' | 'error' | 'success';
-  data: LinkState | undefined;
-}): LinkCategory {
+  data: LinkObservation | undefined;
+}): LinkBadgeStatus {
   if (state.status === 'error') return 'ERROR';
   return state.data?.status ?? 'UNCHECKED';
 }

@@ -8,13 +8,13 @@ import { orgQueries } from './orgs';
 describe('orgQueries', () => {
   it('lists every seeded Ops Manager org, and 5,000 with the many-orgs scenario', async () => {
     const client = new QueryClient();
-    const seeded = await client.fetchQuery(orgQueries.list());
+    const seeded = await client.fetchQuery(orgQueries.opsmanager.list());
     expect(seeded.map((o) => o.id)).toContain(FIXTURE_IDS.opsOrgSynced);
 
     setDefaultScenario('many-orgs');
     const pages: string[] = [];
     mockServer.events.on('request:start', ({ request }) => pages.push(request.url));
-    const many = await new QueryClient().fetchQuery(orgQueries.list());
+    const many = await new QueryClient().fetchQuery(orgQueries.opsmanager.list());
     mockServer.events.removeAllListeners();
     expect(many).toHaveLength(MANY_ORGS_TOTAL);
     expect(new Set(many.map((o) => o.id)).size).toBe(MANY_ORGS_TOTAL);
@@ -24,7 +24,7 @@ describe('orgQueries', () => {
 
   it('reads one org', async () => {
     const id = FIXTURE_IDS.opsOrgUnlinked;
-    const org = await new QueryClient().fetchQuery(orgQueries.detail(id));
+    const org = await new QueryClient().fetchQuery(orgQueries.opsmanager.detail(id));
     expect(org).toMatchObject({ id, name: fixtureName(id) });
   });
 });

@@ -89,7 +89,9 @@ describe('Audit page', () => {
 
     await user.type(screen.getByLabelText('Organization or federation ID'), 'nope');
     await user.click(screen.getByRole('button', { name: 'Apply filters' }));
-    expect(screen.getByText('An ID is 24 lowercase hex digits')).toBeInTheDocument();
+    expect(
+      screen.getByText('An ID is 24 characters: digits 0-9 and letters a-f.'),
+    ).toBeInTheDocument();
     expect(router.state.location.search).toBe('?outcome=success');
   });
 

@@ -1,4 +1,4 @@
-import '../styles-secondary';
+import '../later-page-styles';
 import { Stack, Text, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router-dom';
 import { AUDIT_FILTERS, type AuditFilters } from '#contract/audit-contract';

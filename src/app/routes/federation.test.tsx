@@ -1,5 +1,5 @@
 import { notifications } from '@mantine/notifications';
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { FIXTURE_IDS, fixtureName } from '../../../mocks/db/fixtures';
 import { mockServer } from '../../../mocks/node';
@@ -7,9 +7,6 @@ import { setDefaultScenario } from '../../../mocks/scenarios';
 import { routerPath, routes } from '#contract/route-table';
 import { renderPage } from '@/testing/render';
 import { Page } from './federation';
-
-// A loaded 2-core machine runs several suites at once: give async queries room.
-configure({ asyncUtilTimeout: 5000 });
 
 const removePath = routerPath(routes.removeConnectedOrg, 'proxy');
 

@@ -1,9 +1,7 @@
-import '../styles-secondary';
+import '../later-page-styles';
 import { Alert, Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { usePermissions } from '@/api/queries/config';
-import { OBJECT_ID_PATTERN } from '#contract/schemas';
-import { OBJECT_ID_HINT } from '@/components/id-input-form';
+import { OBJECT_ID_HINT, OBJECT_ID_PATTERN } from '#contract/schemas';
 import { paths } from '@/config/paths';
 import { ConnectedOrgs } from '@/features/federations/components/connected-orgs';
 
@@ -25,7 +23,7 @@ export function Page() {
             The organizations connected to this federation share its identity providers and
             federated domains.
           </Text>
-          <ConnectedOrgsForRole federationId={federationId} foundViaOrgId={params.get('org')} />
+          <ConnectedOrgs federationId={federationId} foundViaOrgId={params.get('org')} />
         </>
       ) : (
         <Alert color="red" variant="light" title="This is not a valid federation ID">
@@ -37,16 +35,5 @@ export function Page() {
         </Alert>
       )}
     </Stack>
-  );
-}
-
-/** Removal disabled, with the reason, for users whose role may only look. */
-function ConnectedOrgsForRole(props: { federationId: string; foundViaOrgId: string | null }) {
-  const { canMutate, reason } = usePermissions();
-  return (
-    <>
-      {!canMutate && reason && <Text size="sm">{reason}</Text>}
-      <ConnectedOrgs {...props} canMutate={canMutate} />
-    </>
   );
 }

@@ -1,13 +1,10 @@
 import { notifications } from '@mantine/notifications';
-import { configure, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { FIXTURE_IDS, fixtureName } from '../../../mocks/db/fixtures';
 import { mockServer } from '../../../mocks/node';
 import { setDefaultScenario } from '../../../mocks/scenarios';
 import { renderPage } from '@/testing/render';
 import { Page } from './federations';
-
-// A loaded 2-core machine runs several suites at once: give async queries room.
-configure({ asyncUtilTimeout: 5000 });
 
 function renderFederations() {
   return renderPage(<Page />, {

@@ -1,4 +1,4 @@
-import '../styles-secondary';
+import '../later-page-styles';
 import { Stack, Text, Title } from '@mantine/core';
 import { FederationGroups } from '@/features/federations/components/federation-groups';
 import { FindFederationForm } from '@/features/federations/components/find-federation-form';

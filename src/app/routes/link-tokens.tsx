@@ -1,9 +1,7 @@
-import '../styles-secondary';
+import '../later-page-styles';
 import { Alert, Stack, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router-dom';
-import { usePermissions } from '@/api/queries/config';
-import { OBJECT_ID_PATTERN } from '#contract/schemas';
-import { OBJECT_ID_HINT } from '@/components/id-input-form';
+import { OBJECT_ID_HINT, OBJECT_ID_PATTERN } from '#contract/schemas';
 import { AtlasOrgPicker } from '@/features/link-tokens/components/atlas-org-picker';
 import { LinkTokenActions } from '@/features/link-tokens/components/link-token-actions';
 import { LinkTokenFlow } from '@/features/link-tokens/components/link-token-flow';
@@ -25,7 +23,7 @@ export function Page() {
       <LinkTokenFlow />
       <AtlasOrgPicker value={orgId} onChange={choose} />
       {orgId === '' ? null : OBJECT_ID_PATTERN.test(orgId) ? (
-        <ActionsForRole key={orgId} orgId={orgId} />
+        <LinkTokenActions key={orgId} orgId={orgId} />
       ) : (
         <Alert color="red" variant="light" title="The organization ID in the address is not valid">
           {OBJECT_ID_HINT} Choose an organization above.
@@ -33,10 +31,4 @@ export function Page() {
       )}
     </Stack>
   );
-}
-
-/** Generate and Delete, disabled with the reason for users whose role may only look. */
-function ActionsForRole({ orgId }: { orgId: string }) {
-  const { canMutate } = usePermissions();
-  return <LinkTokenActions orgId={orgId} canMutate={canMutate} />;
 }

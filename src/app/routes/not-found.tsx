@@ -1,4 +1,4 @@
-import '../styles-secondary';
+import '../later-page-styles';
 import { Anchor, Stack, Text, Title } from '@mantine/core';
 import { Link, useLocation } from 'react-router-dom';
 import { paths } from '@/config/paths';

@@ -1,4 +1,4 @@
-import '../styles-secondary';
+import '../later-page-styles';
 import { useParams } from 'react-router-dom';
 import { OrgLinkPage } from '@/features/org-link/components/org-link-page';
 

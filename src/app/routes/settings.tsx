@@ -1,4 +1,4 @@
-import '../styles-secondary';
+import '../later-page-styles';
 import { Stack, Text, Title } from '@mantine/core';
 import { SettingsView } from '@/features/settings/components/settings-view';
 

@@ -1,14 +1,13 @@
-import '../styles-secondary';
+import '../later-page-styles';
 import '@mantine/core/styles/PasswordInput.layer.css';
 import { Anchor, Card, Center, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { configQueries } from '@/api/queries/config';
-import { ErrorState } from '@/components/error-state';
-import { PageLoader } from '@/components/page-loader';
+import { QueryState } from '@/components/query-state';
 import { paths } from '@/config/paths';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
-import { safeNextPath } from '@/features/auth/next-path';
+import { safeNextPath } from '@/features/auth/lib/next-path';
 
 export function Page() {
   const [params] = useSearchParams();
@@ -27,26 +26,26 @@ export function Page() {
               Orglink Console
             </Text>
           </div>
-          {config.isPending ? (
-            <PageLoader label="Loading" />
-          ) : config.isError ? (
-            <ErrorState
-              error={config.error}
-              title="Could not reach the dashboard's server"
-              onRetry={() => void config.refetch()}
-            />
-          ) : config.data.session ? (
-            <Navigate to={next} replace />
-          ) : !config.data.signInRequired ? (
-            <Text>
-              This dashboard does not ask anyone to sign in.{' '}
-              <Anchor component={Link} to={paths.orgs}>
-                Go to Organizations
-              </Anchor>
-            </Text>
-          ) : (
-            <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />
-          )}
+          <QueryState
+            query={config}
+            loadingLabel="Loading"
+            errorTitle="Could not reach the dashboard's server"
+          >
+            {(data) =>
+              data.session ? (
+                <Navigate to={next} replace />
+              ) : !data.signInRequired ? (
+                <Text>
+                  This dashboard does not ask anyone to sign in.{' '}
+                  <Anchor component={Link} to={paths.orgs}>
+                    Go to Organizations
+                  </Anchor>
+                </Text>
+              ) : (
+                <SignInForm onSignedIn={() => void navigate(next, { replace: true })} />
+              )
+            }
+          </QueryState>
         </Stack>
       </Card>
     </Center>

@@ -2,7 +2,7 @@ import { screen, waitFor } from '@testing-library/react';
 import { renderPage } from '@/testing/render';
 import { RequireSession } from './components/require-session';
 import { UserMenu } from './components/user-menu';
-import { safeNextPath } from './next-path';
+import { safeNextPath } from './lib/next-path';
 import { signInWorld } from '@/testing/sign-in-world';
 
 describe('session in the app shell', () => {

@@ -1,8 +1,8 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { AUDIT_OUTCOMES, type AuditFilters } from '#contract/audit-contract';
-import { OBJECT_ID_PATTERN } from '#contract/schemas';
-import { OPERATION_LABELS, OUTCOME_LABELS } from './labels';
+import { OBJECT_ID_HINT, OBJECT_ID_PATTERN } from '#contract/schemas';
+import { OPERATION_LABELS, OUTCOME_LABELS } from '../lib/labels';
 
 const OPERATION_OPTIONS = Object.entries(OPERATION_LABELS).map(([value, label]) => ({
   value,
@@ -19,8 +19,7 @@ interface Props {
 export function AuditFiltersForm({ value, onChange }: Props) {
   const [user, setUser] = useState(value.user ?? '');
   const [id, setId] = useState(value.id ?? '');
-  const idError =
-    id.trim() && !OBJECT_ID_PATTERN.test(id.trim()) ? 'An ID is 24 lowercase hex digits' : null;
+  const idError = id.trim() && !OBJECT_ID_PATTERN.test(id.trim()) ? OBJECT_ID_HINT : null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (idError) return;

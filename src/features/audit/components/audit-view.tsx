@@ -4,11 +4,11 @@ import { Link } from 'react-router-dom';
 import type { AuditEntry, AuditFilters } from '#contract/audit-contract';
 import { auditQueries } from '@/api/queries/audit';
 import { configQueries } from '@/api/queries/config';
-import { ErrorState } from '@/components/error-state';
 import { PageLoader } from '@/components/page-loader';
+import { QueryState } from '@/components/query-state';
 import { paths } from '@/config/paths';
 import { AuditFiltersForm } from './audit-filters';
-import { OPERATION_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from './labels';
+import { OPERATION_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from '../lib/labels';
 
 interface Props {
   filters: AuditFilters;
@@ -34,37 +34,35 @@ export function AuditView({ filters, onFiltersChange }: Props) {
   return (
     <Stack gap="md">
       <AuditFiltersForm key={JSON.stringify(filters)} value={filters} onChange={onFiltersChange} />
-      {list.isPending ? (
-        <PageLoader label="Loading the audit log" />
-      ) : list.isError ? (
-        <ErrorState
-          error={list.error}
-          title="Could not load the audit log"
-          onRetry={() => void list.refetch()}
-        />
-      ) : (
-        <>
-          <Group justify="space-between">
-            <Text size="sm" c="dimmed" aria-live="polite">
-              {list.data.entries.length === 0
-                ? 'No entries match.'
-                : `${list.data.entries.length} most recent ${list.data.entries.length === 1 ? 'entry' : 'entries'}, newest first.`}
-              {list.data.source === 'memory' &&
-                ' No AUDIT_LOG file is configured: this shows only what this server instance saw since it started.'}
-              {list.data.truncated && ' Older entries exist in the file beyond what was searched.'}
-            </Text>
-            <Button
-              variant="default"
-              size="xs"
-              onClick={() => void list.refetch()}
-              loading={list.isFetching}
-            >
-              Refresh
-            </Button>
-          </Group>
-          {list.data.entries.length > 0 && <AuditTable entries={list.data.entries} />}
-        </>
-      )}
+      <QueryState
+        query={list}
+        loadingLabel="Loading the audit log"
+        errorTitle="Could not load the audit log"
+      >
+        {(data) => (
+          <>
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed" aria-live="polite">
+                {data.entries.length === 0
+                  ? 'No entries match.'
+                  : `${data.entries.length} most recent ${data.entries.length === 1 ? 'entry' : 'entries'}, newest first.`}
+                {data.source === 'memory' &&
+                  ' No AUDIT_LOG file is configured: this shows only what this server instance saw since it started.'}
+                {data.truncated && ' Older entries exist in the file beyond what was searched.'}
+              </Text>
+              <Button
+                variant="default"
+                size="xs"
+                onClick={() => void list.refetch()}
+                loading={list.isFetching}
+              >
+                Refresh
+              </Button>
+            </Group>
+            {data.entries.length > 0 && <AuditTable entries={data.entries} />}
+          </>
+        )}
+      </QueryState>
     </Stack>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { callProxy } from '@/api/client';
+import { callProxyEndpoint } from '@/api/client';
 import { PROXY_ENDPOINTS, sessionSchema, type Session } from '#contract/proxy-contract';
 
 export interface SignInInput {
@@ -13,7 +13,7 @@ export function useSignIn(options: { onSuccess?: (s: Session) => void } = {}) {
   const { onSuccess } = options;
   return useMutation({
     mutationFn: (input: SignInInput) =>
-      callProxy(PROXY_ENDPOINTS.session, sessionSchema, { method: 'POST', body: input }),
+      callProxyEndpoint(PROXY_ENDPOINTS.session, sessionSchema, { method: 'POST', body: input }),
     onSuccess: async (session) => {
       // Nothing cached for "nobody" (or a previous user) may linger into this session.
       await queryClient.resetQueries();

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { configQueries } from '@/api/queries/config';
-import { signInPathFor } from '../next-path';
+import { signInPathFor } from '../lib/next-path';
 
 /**
  * Sends the user to the sign-in page when the proxy requires sign-in and nobody is signed in —

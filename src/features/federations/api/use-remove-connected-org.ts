@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorTitle, isApiError } from '@/api/api-error';
-import { callOperation } from '@/api/client';
+import { callUpstreamOperation } from '@/api/client';
 import { federationQueries } from '@/api/queries/federations';
 
 export interface RemoveTarget {
@@ -14,7 +14,7 @@ export function useRemoveConnectedOrg(federationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ orgId }: RemoveTarget) =>
-      callOperation('removeConnectedOrg', { params: { federationId, orgId } }),
+      callUpstreamOperation('removeConnectedOrg', { params: { federationId, orgId } }),
     // Awaited so the dialog stays busy until the table no longer lists the org.
     onSuccess: async (_data, { orgId, label }) => {
       notifications.show({

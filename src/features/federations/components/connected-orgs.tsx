@@ -1,47 +1,57 @@
 import { Alert, Badge, Button, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { cloudOrgQueries } from '@/api/queries/cloud-orgs';
+import { orgQueries } from '@/api/queries/orgs';
+import { usePermissions } from '@/api/queries/config';
 import { federationQueries } from '@/api/queries/federations';
 import type { ConnectedOrgConfig } from '#contract/schemas';
-import { ErrorState } from '@/components/error-state';
-import { PageLoader } from '@/components/page-loader';
+import { QueryState } from '@/components/query-state';
 import { TypedConfirmModal } from '@/components/typed-confirm-modal';
 import { useRemoveConnectedOrg, type RemoveTarget } from '../api/use-remove-connected-org';
 
-export const LAST_ORG_GUARD = 'A federation must keep at least one connected organization.';
+const LAST_ORG_GUARD = 'A federation must keep at least one connected organization.';
 
 interface ConnectedOrgsProps {
   federationId: string;
   /** The org the user looked the federation up by (`?org=`), marked in the table. */
   foundViaOrgId?: string | null;
-  /** False for users who may only look (roles come later); disables removal. */
-  canMutate?: boolean;
 }
 
-/** A federation's connected organizations (all pages), each removable with a typed confirmation. */
-export function ConnectedOrgs({
+/**
+ * A federation's connected organizations (all pages), each removable with a typed confirmation by
+ * users whose role allows it (removal stays disabled, with the reason, until the role is known).
+ */
+export function ConnectedOrgs({ federationId, foundViaOrgId }: ConnectedOrgsProps) {
+  const connected = useQuery(federationQueries.connectedOrgs(federationId));
+  // Asked at once, beside the connected orgs, so the table shows names from the start.
+  const names = useOrgNames();
+  return (
+    <QueryState
+      query={connected}
+      loadingLabel="Loading connected organizations"
+      errorTitle={`Could not load the connected organizations of federation ${federationId}`}
+    >
+      {(rows) => (
+        <ConnectedOrgsTable
+          federationId={federationId}
+          foundViaOrgId={foundViaOrgId}
+          rows={rows}
+          names={names}
+        />
+      )}
+    </QueryState>
+  );
+}
+
+function ConnectedOrgsTable({
   federationId,
   foundViaOrgId,
-  canMutate = true,
-}: ConnectedOrgsProps) {
-  const connected = useQuery(federationQueries.connectedOrgs(federationId));
-  const names = useOrgNames();
+  rows,
+  names,
+}: ConnectedOrgsProps & { rows: ConnectedOrgConfig[]; names: Map<string, string> }) {
+  const { canMutate, reason } = usePermissions();
   const remove = useRemoveConnectedOrg(federationId);
   const [target, setTarget] = useState<RemoveTarget | null>(null);
-
-  if (connected.isPending) return <PageLoader label="Loading connected organizations" />;
-  if (connected.isError) {
-    return (
-      <ErrorState
-        error={connected.error}
-        title={`Could not load the connected organizations of federation ${federationId}`}
-        onRetry={() => void connected.refetch()}
-      />
-    );
-  }
-
-  const rows = connected.data;
   const lastOne = rows.length === 1;
   const close = () => {
     setTarget(null);
@@ -49,6 +59,7 @@ export function ConnectedOrgs({
   };
   return (
     <Stack gap="sm">
+      {!canMutate && reason && <Text size="sm">{reason}</Text>}
       <Text>
         {rows.length === 1
           ? '1 connected organization.'
@@ -176,6 +187,6 @@ function ConnectedOrgRow({ row, name, foundVia, removeDisabled, lastOne, onRemov
 
 /** Org ID → name from the Cloud org list; an org the key cannot list keeps its ID. */
 function useOrgNames(): Map<string, string> {
-  const list = useQuery({ ...cloudOrgQueries.list(), meta: { silentErrors: true } });
+  const list = useQuery({ ...orgQueries.cloud.list(), meta: { silentErrors: true } });
   return useMemo(() => new Map((list.data ?? []).map((o) => [o.id, o.name])), [list.data]);
 }

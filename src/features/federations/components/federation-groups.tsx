@@ -2,18 +2,36 @@ import { Anchor, Badge, Card, Group, Progress, Stack, Table, Text, Title } from 
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { errorTitle, isApiError } from '@/api/api-error';
-import { cloudOrgQueries } from '@/api/queries/cloud-orgs';
+import { orgQueries } from '@/api/queries/orgs';
 import { federationQueries } from '@/api/queries/federations';
 import type { FederationSettings, Org } from '#contract/schemas';
 import { ErrorState } from '@/components/error-state';
-import { PageLoader } from '@/components/page-loader';
+import { QueryState } from '@/components/query-state';
 import { paths } from '@/config/paths';
-import { groupByFederation } from '../group-by-federation';
+import { groupByFederation } from '../lib/group-by-federation';
 
 /** Every Cloud org the key can see, grouped by the federation it belongs to. */
 export function FederationGroups() {
-  const orgs = useQuery(cloudOrgQueries.list());
-  const list = orgs.data ?? [];
+  const orgs = useQuery(orgQueries.cloud.list());
+  return (
+    <QueryState
+      query={orgs}
+      loadingLabel="Loading organizations"
+      errorTitle="Could not load the MongoDB Cloud organizations"
+    >
+      {(list) =>
+        list.length === 0 ? (
+          <Text>The API key cannot see any MongoDB Cloud organization.</Text>
+        ) : (
+          <GroupedOrgs list={list} />
+        )
+      }
+    </QueryState>
+  );
+}
+
+/** Looks up each org's federation (a few at a time) and groups the orgs as the answers come. */
+function GroupedOrgs({ list }: { list: Org[] }) {
   const grouped = useQueries({
     queries: list.map((o) => federationQueries.byOrg(o.id)),
     combine: (results) =>
@@ -22,20 +40,6 @@ export function FederationGroups() {
         results.map((r) => ({ data: r.data, error: r.error })),
       ),
   });
-
-  if (orgs.isPending) return <PageLoader label="Loading organizations" />;
-  if (orgs.isError) {
-    return (
-      <ErrorState
-        error={orgs.error}
-        title="Could not load the MongoDB Cloud organizations"
-        onRetry={() => void orgs.refetch()}
-      />
-    );
-  }
-  if (list.length === 0) {
-    return <Text>The API key cannot see any MongoDB Cloud organization.</Text>;
-  }
 
   const done = list.length - grouped.pending.length;
   return (

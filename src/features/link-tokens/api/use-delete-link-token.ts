@@ -1,16 +1,11 @@
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { errorTitle, isApiError } from '@/api/api-error';
-import { callOperation } from '@/api/client';
-
-/** True for the upstream's 404: the org had no link-token (its errorCode may be UNEXPECTED_ERROR). */
-export function isNoLinkToken(e: unknown): boolean {
-  return isApiError(e) && e.source === 'upstream' && e.status === 404;
-}
+import { errorTitle, isApiError, isUpstreamNone } from '@/api/api-error';
+import { callUpstreamOperation } from '@/api/client';
 
 export function useDeleteLinkToken(orgId: string) {
   return useMutation({
-    mutationFn: () => callOperation('deleteLinkToken', { params: { orgId } }),
+    mutationFn: () => callUpstreamOperation('deleteLinkToken', { params: { orgId } }),
     onSuccess: () => {
       notifications.show({
         color: 'teal',
@@ -19,13 +14,9 @@ export function useDeleteLinkToken(orgId: string) {
       });
     },
     onError: (e) => {
-      // Branch on the HTTP status first (FACTS.md): a plain "not found" may carry UNEXPECTED_ERROR.
-      if (isNoLinkToken(e)) {
-        notifications.show({
-          color: 'yellow',
-          title: 'Nothing deleted',
-          message: isApiError(e) ? e.detail : String(e),
-        });
+      // The upstream's 404: the org had no link-token (its errorCode may be UNEXPECTED_ERROR).
+      if (isUpstreamNone(e)) {
+        notifications.show({ color: 'yellow', title: 'Nothing deleted', message: e.detail });
         return;
       }
       notifications.show({

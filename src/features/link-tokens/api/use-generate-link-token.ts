@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { errorTitle, isApiError } from '@/api/api-error';
-import { callOperation } from '@/api/client';
+import { callUpstreamOperation } from '@/api/client';
 
 /**
  * Generates a link-token for an Atlas org. The token is returned to the caller only: it is never put
@@ -12,7 +12,10 @@ export function useGenerateLinkToken(orgId: string) {
   return useMutation({
     mutationFn: async (accessListIps: string[]) => {
       const body = accessListIps.length > 0 ? { accessListIps } : {};
-      const { linkToken } = await callOperation('createLinkToken', { params: { orgId }, body });
+      const { linkToken } = await callUpstreamOperation('createLinkToken', {
+        params: { orgId },
+        body,
+      });
       return linkToken;
     },
     gcTime: 0,

@@ -1,7 +1,7 @@
 import { Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { cloudOrgLabel, cloudOrgQueries } from '@/api/queries/cloud-orgs';
+import { orgLabel, orgQueries } from '@/api/queries/orgs';
 import { ErrorState } from '@/components/error-state';
 import { IdInputForm } from '@/components/id-input-form';
 
@@ -13,9 +13,9 @@ interface AtlasOrgPickerProps {
 
 /** Choose an Atlas org from the list the key can see, or paste an ID the list does not have. */
 export function AtlasOrgPicker({ value, onChange }: AtlasOrgPickerProps) {
-  const orgs = useQuery(cloudOrgQueries.list());
+  const orgs = useQuery(orgQueries.cloud.list());
   const options = useMemo(
-    () => (orgs.data ?? []).map((o) => ({ value: o.id, label: cloudOrgLabel(o) })),
+    () => (orgs.data ?? []).map((o) => ({ value: o.id, label: orgLabel(o) })),
     [orgs.data],
   );
   const listed = options.some((o) => o.value === value);

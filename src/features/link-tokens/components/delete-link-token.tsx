@@ -1,8 +1,8 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { isApiError } from '@/api/api-error';
+import { isApiError, isUpstreamNone } from '@/api/api-error';
 import { ErrorState } from '@/components/error-state';
-import { isNoLinkToken, useDeleteLinkToken } from '../api/use-delete-link-token';
+import { useDeleteLinkToken } from '../api/use-delete-link-token';
 
 interface DeleteLinkTokenProps {
   orgId: string;
@@ -14,7 +14,8 @@ interface DeleteLinkTokenProps {
 export function DeleteLinkToken({ orgId, orgLabel, onDeleted, canMutate }: DeleteLinkTokenProps) {
   const [opened, { open, close }] = useDisclosure(false);
   const del = useDeleteLinkToken(orgId);
-  const noToken = isNoLinkToken(del.error);
+  // The upstream's 404: there was no link-token to delete.
+  const noToken = isUpstreamNone(del.error);
   return (
     <Stack gap="sm">
       <Text size="sm">
@@ -73,7 +74,7 @@ export function DeleteLinkToken({ orgId, orgLabel, onDeleted, canMutate }: Delet
                     onDeleted();
                   },
                   onError: (e) => {
-                    if (isNoLinkToken(e)) close();
+                    if (isUpstreamNone(e)) close();
                   },
                 })
               }

@@ -1,7 +1,7 @@
 import { Button, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { ErrorState } from '@/components/error-state';
-import { parseAccessList } from '../access-list';
+import { parseAccessList } from '../lib/access-list';
 import { useGenerateLinkToken } from '../api/use-generate-link-token';
 import { LinkTokenReveal } from './link-token-reveal';
 

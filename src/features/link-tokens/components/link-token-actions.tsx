@@ -1,21 +1,18 @@
 import { Card, Code, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { cloudOrgQueries } from '@/api/queries/cloud-orgs';
+import { orgQueries } from '@/api/queries/orgs';
+import { usePermissions } from '@/api/queries/config';
 import { DeleteLinkToken } from './delete-link-token';
 import { GenerateLinkToken } from './generate-link-token';
 
-interface LinkTokenActionsProps {
-  orgId: string;
-  /** False for users who may only look (roles come later); disables Generate and Delete. */
-  canMutate?: boolean;
-}
-
 /**
- * Generate and delete for one Atlas org. Mount it with `key={orgId}`: the shown token is React
- * state here and must vanish when another org is chosen or the page is left.
+ * Generate and delete for one Atlas org, disabled with the reason unless the user's role allows
+ * them. Mount it with `key={orgId}`: the shown token is React state here and must vanish when
+ * another org is chosen or the page is left.
  */
-export function LinkTokenActions({ orgId, canMutate = true }: LinkTokenActionsProps) {
+export function LinkTokenActions({ orgId }: { orgId: string }) {
+  const { canMutate, reason } = usePermissions();
   const [token, setToken] = useState<string | null>(null);
   const name = useOrgName(orgId);
   const orgLabel = name ? `${name} (${orgId})` : orgId;
@@ -48,21 +45,17 @@ export function LinkTokenActions({ orgId, canMutate = true }: LinkTokenActionsPr
           />
         </Stack>
       </Card>
-      {!canMutate && (
-        <Text size="sm">
-          Your role may only look: generating and deleting need the operator role.
-        </Text>
-      )}
+      {!canMutate && reason && <Text size="sm">{reason}</Text>}
     </Stack>
   );
 }
 
 /** The org's name from the list the key can see, else from a single lookup; undefined if unknown. */
 function useOrgName(orgId: string): string | undefined {
-  const list = useQuery(cloudOrgQueries.list());
+  const list = useQuery(orgQueries.cloud.list());
   const listed = list.data?.find((o) => o.id === orgId);
   const single = useQuery({
-    ...cloudOrgQueries.detail(orgId),
+    ...orgQueries.cloud.detail(orgId),
     enabled: list.isFetched && !listed,
     meta: { silentErrors: true },
   });

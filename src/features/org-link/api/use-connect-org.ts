@@ -1,21 +1,28 @@
 // Connect an Ops Manager org to Atlas with a link-token. Never retried; the token lives only in
 // the dialog's state and this call (gcTime 0 drops the finished mutation, variables included).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { callOperation } from '@/api/client';
-import { linkStatusQueries, nextLinkState, type LinkState } from '@/api/queries/link-status';
+import { callUpstreamOperation } from '@/api/client';
+import {
+  linkStatusQueries,
+  nextLinkObservation,
+  type LinkObservation,
+} from '@/api/queries/link-status';
 
 export function useConnectOrg(orgId: string) {
   const client = useQueryClient();
-  const { queryKey } = linkStatusQueries.status(orgId);
+  const queryKey = linkStatusQueries.key(orgId);
   return useMutation({
     mutationFn: (linkToken: string) =>
-      callOperation('connectOrg', { params: { orgId }, body: { linkToken } }),
+      callUpstreamOperation('connectOrg', { params: { orgId }, body: { linkToken } }),
     // A poll that left before the connect would otherwise land after it with the old status.
     onMutate: () => client.cancelQueries({ queryKey }),
     onSuccess: ({ status }) => {
       // The answer is the new status: the badge shows it and, as a change, polling speeds up.
-      client.setQueryData(queryKey, (prev: LinkState | undefined) =>
-        nextLinkState(prev ?? { status: 'NOT_LINKED', changedAt: null, previous: null }, status),
+      client.setQueryData(queryKey, (prev: LinkObservation | undefined) =>
+        nextLinkObservation(
+          prev ?? { status: 'NOT_LINKED', changedAt: null, previous: null },
+          status,
+        ),
       );
     },
     gcTime: 0,

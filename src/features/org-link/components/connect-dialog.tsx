@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { LINK_CATEGORY_LABELS } from '@/api/queries/link-status';
+import { LINK_BADGE_LABELS } from '@/api/queries/link-status';
 import { ErrorState } from '@/components/error-state';
 import { useConnectOrg } from '../api/use-connect-org';
 import { linkTokenProblem } from '../lib/link-token-problem';
@@ -41,7 +41,7 @@ export function ConnectDialog({ orgId, orgName, opened, onClose }: ConnectDialog
         notifications.show({
           color: 'teal',
           title: 'Connected to Atlas',
-          message: `${orgName} is linked to Atlas. Status: ${LINK_CATEGORY_LABELS[status]}.`,
+          message: `${orgName} is linked to Atlas. Status: ${LINK_BADGE_LABELS[status]}.`,
         });
         close();
       },

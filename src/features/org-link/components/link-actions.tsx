@@ -1,6 +1,6 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { LinkStateValue } from '@/api/queries/link-status';
+import type { LinkStatus } from '@/api/queries/link-status';
 import { usePermissions } from '@/api/queries/config';
 import { ConnectDialog } from './connect-dialog';
 import { RemoveConnectionDialog } from './remove-connection-dialog';
@@ -9,7 +9,7 @@ interface LinkActionsProps {
   orgId: string;
   orgName: string;
   /** The last known status; undefined while unknown (both actions stay available then). */
-  status: LinkStateValue | undefined;
+  status: LinkStatus | undefined;
 }
 
 /** Connect to Atlas / Remove connection, each disabled with a reason when it does not apply. */

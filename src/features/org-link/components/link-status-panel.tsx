@@ -1,10 +1,11 @@
 import { Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import {
-  linkCategory,
-  linkPollDelayOf,
   findLinkStatusQuery,
-  type LinkState,
+  linkBadgeStatus,
+  linkPollDelayOf,
+  useLinkPollIntervals,
+  type LinkObservation,
 } from '@/api/queries/link-status';
 import { ErrorState } from '@/components/error-state';
 import { LinkStatusBadge } from '@/components/link-status-badge';
@@ -12,10 +13,10 @@ import { formatAgo, formatClock, useNow } from '@/lib/relative-time';
 
 interface LinkStatusPanelProps {
   orgId: string;
-  status: UseQueryResult<LinkState>;
+  status: UseQueryResult<LinkObservation>;
 }
 
-const STATUS_HELP: Record<LinkState['status'], string> = {
+const STATUS_HELP: Record<LinkObservation['status'], string> = {
   SYNCED: 'Linked to an Atlas organization and in sync: live migrations can use this link.',
   NOT_SYNCED: 'Linked to Atlas, but not yet in sync. This usually settles within a minute.',
   NOT_LINKED: 'Not connected to any Atlas organization.',
@@ -25,11 +26,12 @@ const STATUS_HELP: Record<LinkState['status'], string> = {
 export function LinkStatusPanel({ orgId, status }: LinkStatusPanelProps) {
   const now = useNow(2_000);
   const client = useQueryClient();
+  const intervals = useLinkPollIntervals();
   const query = findLinkStatusQuery(client, orgId);
   const lastAt = Math.max(status.dataUpdatedAt, status.errorUpdatedAt);
   // While the last check failed, the badge keeps the last status known (if any) and the error shows.
-  const category = status.data ? status.data.status : linkCategory(status);
-  const delayS = query ? Math.round(linkPollDelayOf(query, now) / 1000) : null;
+  const shown = status.data ? status.data.status : linkBadgeStatus(status);
+  const delayS = query ? Math.round(linkPollDelayOf(query, intervals, now) / 1000) : null;
   return (
     <Stack gap="sm" component="section" aria-labelledby="link-status-heading">
       <Title order={2} size="h4" id="link-status-heading">
@@ -38,9 +40,9 @@ export function LinkStatusPanel({ orgId, status }: LinkStatusPanelProps) {
       <Group gap="sm">
         <div role="status" aria-label="Link status">
           <LinkStatusBadge
-            category={category}
+            status={shown}
             size="xl"
-            label={category === 'UNCHECKED' && status.isFetching ? 'Checking…' : undefined}
+            label={shown === 'UNCHECKED' && status.isFetching ? 'Checking…' : undefined}
           />
         </div>
         {status.isFetching && <Loader size="xs" aria-hidden="true" />}

@@ -1,9 +1,11 @@
 import { notifications } from '@mantine/notifications';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { FIXTURE_IDS, fixtureName, SAMPLE_LINK_TOKENS } from '../../../../mocks/db/fixtures';
 import { mockServer } from '../../../../mocks/node';
 import { setDefaultScenario } from '../../../../mocks/scenarios';
+import { mockConfig } from '../../../../mocks/handlers/proxy';
+import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
 import { routerPath, routes } from '#contract/route-table';
 import { renderPage } from '@/testing/render';
 import { OrgLinkPage } from './org-link-page';
@@ -33,6 +35,11 @@ function recordRequests() {
   return seen;
 }
 
+/** The "Last checked … · checked every N s" line. */
+function lastChecked() {
+  return screen.getByText(/^Last checked/);
+}
+
 function badge() {
   return screen.getByRole('status', { name: 'Link status' });
 }
@@ -48,7 +55,7 @@ beforeEach(() => {
 });
 afterEach(() => mockServer.events.removeAllListeners());
 
-describe('Organization page', { timeout: 20_000 }, () => {
+describe('Organization page', () => {
   it('refuses an ID that is not 24 hex digits without calling the API', async () => {
     const seen = recordRequests();
     renderOrg('not-an-org');
@@ -56,7 +63,7 @@ describe('Organization page', { timeout: 20_000 }, () => {
       screen.getByRole('heading', { level: 1, name: 'Invalid organization ID' }),
     ).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(
-      '“not-an-org” is not a valid organization ID: IDs are 24 hexadecimal digits',
+      '“not-an-org” is not a valid organization ID. An ID is 24 characters: digits 0-9 and letters a-f.',
     );
     expect(screen.getByRole('link', { name: '← All organizations' })).toHaveAttribute(
       'href',
@@ -286,8 +293,8 @@ describe('Organization page', { timeout: 20_000 }, () => {
     it.each(cases)('%s', async (_name, arrange, expected) => {
       arrange();
       renderOrg(id);
-      const alert = await screen.findByRole('alert');
-      expect(alert).toHaveTextContent('Could not load this organization');
+      // The status check may fail first; the page's answer is the org's alert, which replaces it.
+      const alert = await screen.findByRole('alert', { name: 'Could not load this organization' });
       for (const e of expected) expect(alert).toHaveTextContent(e);
     });
 
@@ -318,22 +325,70 @@ describe('Organization page', { timeout: 20_000 }, () => {
     });
   });
 
-  it('polls a NOT_SYNCED link every 3 s and records the change to SYNCED', async () => {
-    let calls = 0;
-    mockServer.use(
-      http.get(statusPath, () =>
-        HttpResponse.json({ status: calls++ === 0 ? 'NOT_SYNCED' : 'SYNCED' }),
-      ),
-    );
-    renderOrg(FIXTURE_IDS.opsOrgNotSynced);
-    await waitFor(() => expect(badge()).toHaveTextContent('Not synced'));
-    expect(screen.getByText(/Last checked/)).toHaveTextContent('checked every 3 s');
-    await waitFor(() => expect(badge()).toHaveTextContent('Synced'), { timeout: 6_000 });
-    expect(calls).toBe(2);
-    expect(screen.getByRole('list', { name: 'Status changes, newest first' })).toHaveTextContent(
-      'Not synced → Synced',
-    );
-    // Just changed: still fast for a while.
-    expect(screen.getByText(/Last checked/)).toHaveTextContent('checked every 3 s');
+  describe('polling, on a fake clock', () => {
+    // Time is the subject here: a fake clock (advancing with real time too, so Testing Library's
+    // waits still work) is moved on by hand instead of waiting seconds.
+    beforeEach(() => {
+      vi.useFakeTimers({
+        shouldAdvanceTime: true,
+        toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+      });
+    });
+    afterEach(() => vi.useRealTimers());
+
+    /** Moves the fake clock on; React's updates on the way are wrapped in act(). */
+    const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+    /** When (on the fake clock) each status request was made. */
+    function statusRequestTimes() {
+      const times: number[] = [];
+      mockServer.events.on('request:start', ({ request }) => {
+        if (new URL(request.url).pathname.endsWith('/migrationLink/status')) times.push(Date.now());
+      });
+      return times;
+    }
+
+    it('polls a NOT_SYNCED link every 3 s and records the change to SYNCED', async () => {
+      let calls = 0;
+      mockServer.use(
+        http.get(statusPath, () =>
+          HttpResponse.json({ status: calls++ === 0 ? 'NOT_SYNCED' : 'SYNCED' }),
+        ),
+      );
+      const times = statusRequestTimes();
+      renderOrg(FIXTURE_IDS.opsOrgNotSynced);
+      await waitFor(() => expect(badge()).toHaveTextContent('Not synced'));
+      expect(lastChecked()).toHaveTextContent('checked every 3 s');
+      await advance(3_000);
+      await waitFor(() => expect(badge()).toHaveTextContent('Synced'));
+      expect(calls).toBe(2);
+      expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(2_900);
+      expect(screen.getByRole('list', { name: 'Status changes, newest first' })).toHaveTextContent(
+        'Not synced → Synced',
+      );
+      // Just changed: still fast for a while.
+      expect(lastChecked()).toHaveTextContent('checked every 3 s');
+    });
+
+    it('polls at the interval /api/config gives (POLL_FAST_MS=10000)', async () => {
+      mockServer.use(
+        http.get(PROXY_ENDPOINTS.config, () =>
+          HttpResponse.json({
+            ...mockConfig(true),
+            pollIntervalsMs: { fast: 10_000, slow: 60_000 },
+          }),
+        ),
+      );
+      const times = statusRequestTimes();
+      renderOrg(FIXTURE_IDS.opsOrgNotSynced);
+      await waitFor(() => expect(lastChecked()).toHaveTextContent('checked every 10 s'));
+      expect(badge()).toHaveTextContent('Not synced');
+      await advance(10_000);
+      await waitFor(() => expect(times).toHaveLength(2));
+      expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(9_900);
+      await advance(10_000);
+      await waitFor(() => expect(times).toHaveLength(3));
+      expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(9_900);
+    });
   });
 });

@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { isApiError } from '@/api/api-error';
 import { orgQueries } from '@/api/queries/orgs';
-import { OBJECT_ID_PATTERN } from '#contract/schemas';
+import { OBJECT_ID_HINT, OBJECT_ID_PATTERN } from '#contract/schemas';
 import { ErrorState } from '@/components/error-state';
 import { paths } from '@/config/paths';
 import { OrgLinkSection } from './org-link-section';
@@ -29,8 +29,8 @@ function InvalidOrgId({ orgId }: { orgId: string }) {
       <Title order={1}>Invalid organization ID</Title>
       <Alert color="red" variant="light" title="This is not an organization ID" role="alert">
         <Text size="sm">
-          “{orgId}” is not a valid organization ID: IDs are 24 hexadecimal digits (0–9 and a–f), for
-          example <Code>5f1d7e3c9a2b4c6d8e0f1a2b</Code>. Nothing was sent to Ops Manager.
+          “{orgId}” is not a valid organization ID. {OBJECT_ID_HINT} For example{' '}
+          <Code>5f1d7e3c9a2b4c6d8e0f1a2b</Code>. Nothing was sent to Ops Manager.
         </Text>
         <Text size="sm" mt="xs">
           Check the address, or find the organization on the Organizations page.
@@ -43,10 +43,10 @@ function InvalidOrgId({ orgId }: { orgId: string }) {
 function OrgView({ orgId }: { orgId: string }) {
   const client = useQueryClient();
   const org = useQuery({
-    ...orgQueries.detail(orgId),
+    ...orgQueries.opsmanager.detail(orgId),
     // The board already knows the name: show it at once.
     placeholderData: () =>
-      client.getQueryData(orgQueries.list().queryKey)?.find((o) => o.id === orgId),
+      client.getQueryData(orgQueries.opsmanager.list().queryKey)?.find((o) => o.id === orgId),
   });
   const notFound = org.isError && isApiError(org.error) && org.error.status === 404;
   return (

@@ -1,14 +1,14 @@
 import { Card, SimpleGrid, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { linkStatusQueries } from '@/api/queries/link-status';
-import { useStatusHistory } from '../api/use-status-history';
+import { linkStatusQueries, useLinkPollIntervals } from '@/api/queries/link-status';
+import { useStatusHistory } from '../hooks/use-status-history';
 import { LinkActions } from './link-actions';
 import { LinkStatusPanel } from './link-status-panel';
 import { StatusHistory } from './status-history';
 
 /** Live link status, what can be done about it, and the changes seen while the page is open. */
 export function OrgLinkSection({ orgId, orgName }: { orgId: string; orgName: string }) {
-  const status = useQuery(linkStatusQueries.status(orgId));
+  const status = useQuery(linkStatusQueries.status(orgId, useLinkPollIntervals()));
   const history = useStatusHistory(status.data);
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">

@@ -1,7 +1,7 @@
 import { List, Stack, Text, Title } from '@mantine/core';
-import { LINK_CATEGORY_LABELS } from '@/api/queries/link-status';
+import { LINK_BADGE_LABELS } from '@/api/queries/link-status';
 import { formatClock } from '@/lib/relative-time';
-import { HISTORY_MAX, type HistoryEntry } from '../api/use-status-history';
+import { HISTORY_MAX, type HistoryEntry } from '../hooks/use-status-history';
 
 /** Status changes seen while this page is open, newest first. */
 export function StatusHistory({ entries }: { entries: HistoryEntry[] }) {
@@ -20,7 +20,7 @@ export function StatusHistory({ entries }: { entries: HistoryEntry[] }) {
           {entries.map((e) => (
             <List.Item key={e.at}>
               <time dateTime={new Date(e.at).toISOString()}>{formatClock(e.at)}</time>{' '}
-              {LINK_CATEGORY_LABELS[e.from]} → <strong>{LINK_CATEGORY_LABELS[e.to]}</strong>
+              {LINK_BADGE_LABELS[e.from]} → <strong>{LINK_BADGE_LABELS[e.to]}</strong>
             </List.Item>
           ))}
         </List>

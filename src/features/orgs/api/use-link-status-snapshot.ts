@@ -3,15 +3,15 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import {
-  linkCategory,
+  linkBadgeStatus,
   linkStatusQueries,
   orgIdOfLinkStatusKey,
-  type LinkCategory,
-  type LinkState,
+  type LinkBadgeStatus,
+  type LinkObservation,
 } from '@/api/queries/link-status';
 
 export interface LinkStatusSnapshot {
-  byOrg: ReadonlyMap<string, LinkCategory>;
+  byOrg: ReadonlyMap<string, LinkBadgeStatus>;
   /** Time of the most recent answer (success or error) to any status check; null before any. */
   lastCheckedAt: number | null;
 }
@@ -19,7 +19,7 @@ export interface LinkStatusSnapshot {
 const COALESCE_MS = 150;
 
 function build(client: QueryClient): LinkStatusSnapshot {
-  const byOrg = new Map<string, LinkCategory>();
+  const byOrg = new Map<string, LinkBadgeStatus>();
   let lastCheckedAt = 0;
   for (const query of client.getQueryCache().findAll({ queryKey: linkStatusQueries.all() })) {
     const orgId = orgIdOfLinkStatusKey(query.queryKey);
@@ -27,7 +27,7 @@ function build(client: QueryClient): LinkStatusSnapshot {
     const state = query.state;
     byOrg.set(
       orgId,
-      linkCategory({ status: state.status, data: state.data as LinkState | undefined }),
+      linkBadgeStatus({ status: state.status, data: state.data as LinkObservation | undefined }),
     );
     lastCheckedAt = Math.max(lastCheckedAt, state.dataUpdatedAt, state.errorUpdatedAt);
   }

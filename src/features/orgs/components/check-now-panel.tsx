@@ -1,6 +1,6 @@
 import { Button, Group, Progress, Stack, Text, Title } from '@mantine/core';
 import { formatClock, useNow } from '@/lib/relative-time';
-import { CHECK_CONCURRENCY, type CheckRun } from '../api/use-check-all';
+import { CHECK_CONCURRENCY, type CheckRun } from '../hooks/use-check-all';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 

@@ -2,7 +2,11 @@ import { Anchor } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { memo } from 'react';
 import { Link } from 'react-router-dom';
-import { linkCategory, linkStatusQueries } from '@/api/queries/link-status';
+import {
+  linkBadgeStatus,
+  linkStatusQueries,
+  useLinkPollIntervals,
+} from '@/api/queries/link-status';
 import type { Org } from '#contract/schemas';
 import { LinkStatusBadge } from '@/components/link-status-badge';
 import { paths } from '@/config/paths';
@@ -19,12 +23,13 @@ interface OrgRowProps {
 
 /** One org: name (links to its page), ID, and its link status, polled while the row is on screen. */
 export const OrgRow = memo(function OrgRow({ org, rowIndex, live }: OrgRowProps) {
-  const status = useQuery({ ...linkStatusQueries.status(org.id), enabled: live });
-  const category = linkCategory(status);
+  const intervals = useLinkPollIntervals();
+  const status = useQuery({ ...linkStatusQueries.status(org.id, intervals), enabled: live });
+  const shown = linkBadgeStatus(status);
   const label =
-    category === 'ERROR'
+    shown === 'ERROR'
       ? shortErrorLabel(status.error)
-      : category === 'UNCHECKED' && status.isFetching
+      : shown === 'UNCHECKED' && status.isFetching
         ? 'Checking…'
         : undefined;
   return (
@@ -36,7 +41,7 @@ export const OrgRow = memo(function OrgRow({ org, rowIndex, live }: OrgRowProps)
       </td>
       <td className={`${classes.cell} ${classes.id}`}>{org.id}</td>
       <td className={classes.cell}>
-        <LinkStatusBadge category={category} label={label} size="lg" />
+        <LinkStatusBadge status={shown} label={label} size="lg" />
       </td>
     </tr>
   );

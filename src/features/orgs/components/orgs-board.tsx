@@ -1,15 +1,15 @@
 import { Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useMemo } from 'react';
-import type { LinkCategory } from '@/api/queries/link-status';
+import type { LinkBadgeStatus } from '@/api/queries/link-status';
 import { orgQueries } from '@/api/queries/orgs';
 import type { Org } from '#contract/schemas';
-import { ErrorState } from '@/components/error-state';
-import { useCheckAll } from '../api/use-check-all';
+import { QueryState } from '@/components/query-state';
+import { useCheckAll } from '../hooks/use-check-all';
 import { useLinkStatusSnapshot } from '../api/use-link-status-snapshot';
 import { filterOrgs } from '../lib/filter-orgs';
-import { countByCategory } from '../lib/status-counts';
-import { useBoardParams } from '../lib/use-board-params';
+import { countByBadgeStatus } from '../lib/status-counts';
+import { useBoardParams } from '../hooks/use-board-params';
 import { BoardToolbar } from './board-toolbar';
 import { CheckNowPanel } from './check-now-panel';
 import { OrgsTable } from './orgs-table';
@@ -19,18 +19,16 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** The Organizations board: every Ops Manager org with its live link status. */
 export function OrgsBoard() {
-  const orgs = useQuery(orgQueries.list());
-  if (orgs.isPending) return <BoardSkeleton />;
-  if (orgs.isError) {
-    return (
-      <ErrorState
-        error={orgs.error}
-        title="Could not load the Ops Manager organizations"
-        onRetry={() => void orgs.refetch()}
-      />
-    );
-  }
-  return <BoardView orgList={orgs.data} />;
+  const orgs = useQuery(orgQueries.opsmanager.list());
+  return (
+    <QueryState
+      query={orgs}
+      placeholder={<BoardSkeleton />}
+      errorTitle="Could not load the Ops Manager organizations"
+    >
+      {(orgList) => <BoardView orgList={orgList} />}
+    </QueryState>
+  );
 }
 
 function BoardView({ orgList }: { orgList: Org[] }) {
@@ -39,32 +37,32 @@ function BoardView({ orgList }: { orgList: Org[] }) {
   const { run, start, cancel } = useCheckAll();
   const search = useDeferredValue(q);
 
-  const categoryOf = useCallback(
-    (id: string): LinkCategory => snapshot.byOrg.get(id) ?? 'UNCHECKED',
+  const badgeStatusOf = useCallback(
+    (id: string): LinkBadgeStatus => snapshot.byOrg.get(id) ?? 'UNCHECKED',
     [snapshot],
   );
   // Check now covers every org the search matches; the status filter only narrows the view (an
   // org not checked yet can match no status but "not checked").
   const matching = useMemo(
-    () => filterOrgs(orgList, search, null, categoryOf),
-    [orgList, search, categoryOf],
+    () => filterOrgs(orgList, search, null, badgeStatusOf),
+    [orgList, search, badgeStatusOf],
   );
   const shown = useMemo(
-    () => (status ? filterOrgs(matching, '', status, categoryOf) : matching),
-    [matching, status, categoryOf],
+    () => (status ? filterOrgs(matching, '', status, badgeStatusOf) : matching),
+    [matching, status, badgeStatusOf],
   );
   const counts = useMemo(
     () =>
-      countByCategory(
+      countByBadgeStatus(
         orgList.map((o) => o.id),
-        categoryOf,
+        badgeStatusOf,
       ),
-    [orgList, categoryOf],
+    [orgList, badgeStatusOf],
   );
   const searching = search.trim() !== '';
   const uncheckedMatching =
     status && status !== 'unchecked'
-      ? matching.filter((o) => categoryOf(o.id) === 'UNCHECKED').length
+      ? matching.filter((o) => badgeStatusOf(o.id) === 'UNCHECKED').length
       : 0;
 
   return (

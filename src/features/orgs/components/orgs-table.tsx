@@ -1,7 +1,7 @@
 import { Text } from '@mantine/core';
 import { useRef } from 'react';
 import type { Org } from '#contract/schemas';
-import { useRowWindow } from '../lib/use-row-window';
+import { useRowWindow } from '../hooks/use-row-window';
 import { OrgRow } from './org-row';
 import classes from './orgs-table.module.css';
 

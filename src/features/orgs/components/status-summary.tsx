@@ -1,5 +1,5 @@
 import { Stack, Text, Title } from '@mantine/core';
-import { LINK_CATEGORY_LABELS } from '@/api/queries/link-status';
+import { LINK_BADGE_LABELS } from '@/api/queries/link-status';
 import { segments, SUMMARY_ORDER, type StatusCounts } from '../lib/status-counts';
 import classes from './status-summary.module.css';
 
@@ -7,9 +7,9 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** How many orgs are in each state: a stacked bar to read at a glance, and the numbers as text. */
 export function StatusSummary({ counts, total }: { counts: StatusCounts; total: number }) {
-  const description = SUMMARY_ORDER.map(
-    (c) => `${LINK_CATEGORY_LABELS[c]}: ${fmt(counts[c])}`,
-  ).join(', ');
+  const description = SUMMARY_ORDER.map((c) => `${LINK_BADGE_LABELS[c]}: ${fmt(counts[c])}`).join(
+    ', ',
+  );
   return (
     <Stack gap="sm" component="section" aria-labelledby="link-summary-heading">
       <Title order={2} size="h4" id="link-summary-heading">
@@ -24,12 +24,12 @@ export function StatusSummary({ counts, total }: { counts: StatusCounts; total: 
       >
         {segments(counts, total).map((s) => (
           <rect
-            key={s.category}
+            key={s.status}
             x={s.x}
             y={0}
             width={s.width}
             height={16}
-            className={classes[s.category]}
+            className={classes[s.status]}
           />
         ))}
       </svg>
@@ -37,7 +37,7 @@ export function StatusSummary({ counts, total }: { counts: StatusCounts; total: 
         {SUMMARY_ORDER.map((c) => (
           <li key={c} className={classes.item}>
             <span className={`${classes.swatch} ${classes[c]}`} aria-hidden="true" />
-            <span>{c === 'UNCHECKED' ? 'Not yet checked' : LINK_CATEGORY_LABELS[c]}</span>
+            <span>{c === 'UNCHECKED' ? 'Not yet checked' : LINK_BADGE_LABELS[c]}</span>
             <span className={classes.count}>{fmt(counts[c])}</span>
           </li>
         ))}

@@ -52,33 +52,63 @@ describe('checkAll', () => {
     expect(result).toEqual({ done: 5, failed: 1, total: 5 });
   });
 
-  it('on a 429 pauses every worker for Retry-After, then checks the refused org again', async () => {
-    const started: { id: string; at: number }[] = [];
-    let refused = false;
-    const pauses: (number | null)[] = [];
-    const t0 = Date.now();
-    const result = await checkAll(
-      ids(6),
-      options({
-        concurrency: 2,
-        check: async (id) => {
-          started.push({ id, at: Date.now() - t0 });
-          if (id === 'org-1' && !refused) {
-            refused = true;
-            throw new ApiError({ source: 'upstream', status: 429, detail: 'slow', retryAfter: 1 });
-          }
-          await new Promise((r) => setTimeout(r, 5));
-        },
-        onPause: (until) => pauses.push(until),
-      }),
-    );
-    expect(result).toEqual({ done: 6, failed: 0, total: 6 });
-    expect(started.filter((s) => s.id === 'org-1')).toHaveLength(2);
-    // Nothing but the one already running starts during the pause.
-    const afterRefusal = started.slice(2);
-    expect(afterRefusal.every((s) => s.at >= 950)).toBe(true);
-    expect(pauses[0]).toEqual(expect.any(Number));
-    expect(pauses).toContain(null);
+  describe('with a fake clock', () => {
+    beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+    afterEach(() => vi.useRealTimers());
+
+    it('on a 429 pauses every check for Retry-After, then checks the refused org again', async () => {
+      const started: { id: string; at: number }[] = [];
+      let refused = false;
+      const pauses: (number | null)[] = [];
+      const t0 = Date.now();
+      const run = checkAll(
+        ids(6),
+        options({
+          concurrency: 2,
+          check: async (id) => {
+            started.push({ id, at: Date.now() - t0 });
+            if (id === 'org-1' && !refused) {
+              refused = true;
+              throw new ApiError({
+                source: 'upstream',
+                status: 429,
+                detail: 'slow',
+                retryAfter: 1,
+              });
+            }
+            await new Promise((r) => setTimeout(r, 5));
+          },
+          onPause: (until) => pauses.push(until),
+        }),
+      );
+      // Just before the pause ends, nothing new has started; the refused org comes first after it.
+      await vi.advanceTimersByTimeAsync(999);
+      expect(started.map((s) => s.id)).toEqual(['org-0', 'org-1']);
+      expect(pauses).toEqual([t0 + 1_000]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(started.map((s) => s.id)).toEqual(['org-0', 'org-1', 'org-1', 'org-2']);
+      expect(pauses).toContain(null);
+
+      await vi.runAllTimersAsync();
+      expect(await run).toEqual({ done: 6, failed: 0, total: 6 });
+      expect(started.filter((s) => s.id === 'org-1')).toHaveLength(2);
+      expect(started.slice(2).every((s) => s.at >= 1_000)).toBe(true);
+    });
+
+    it('counts an org as failed once it was refused too often', async () => {
+      const run = checkAll(
+        ['org-0'],
+        options({
+          concurrency: 1,
+          maxRateLimitRetries: 2,
+          check: () =>
+            Promise.reject(new ApiError({ source: 'upstream', status: 429, detail: 'slow' })),
+        }),
+      );
+      // Without Retry-After: 5 s per refusal, two retries.
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(await run).toEqual({ done: 1, failed: 1, total: 1 });
+    });
   });
 
   it('stops when cancelled', async () => {

@@ -1,5 +1,6 @@
-// "Check now": checks many orgs with a bounded number of requests in flight; a 429 pauses every
-// worker until its Retry-After has passed, then the refused org is checked again.
+// "Check now": checks many orgs with a bounded number of requests in flight (p-limit); a 429 pauses
+// every check until its Retry-After has passed, then the refused org is checked again.
+import pLimit from 'p-limit';
 import { isApiError } from '@/api/api-error';
 
 export interface CheckAllProgress {
@@ -22,6 +23,7 @@ export interface CheckAllOptions {
   maxRateLimitRetries?: number;
 }
 
+/** Resolves after `ms`, or at once when the signal aborts. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const id = setTimeout(done, ms);
@@ -39,45 +41,47 @@ export async function checkAll(
   orgIds: readonly string[],
   o: CheckAllOptions,
 ): Promise<CheckAllProgress> {
-  const queue = [...orgIds];
-  const refusals = new Map<string, number>();
   const progress: CheckAllProgress = { done: 0, failed: 0, total: orgIds.length };
+  const limit = pLimit(Math.max(1, o.concurrency));
   let pausedUntil = 0;
 
-  const worker = async () => {
-    while (!o.signal.aborted) {
-      const wait = pausedUntil - Date.now();
-      if (wait > 0) {
-        await sleep(wait, o.signal);
-        if (pausedUntil <= Date.now()) o.onPause(null);
-        continue;
-      }
-      const orgId = queue.shift();
-      if (orgId === undefined) return;
+  /** Waits while a 429 pause lasts (it may be extended meanwhile); says when work resumes. */
+  const waitOutPause = async () => {
+    let waited = false;
+    for (let wait = pausedUntil - Date.now(); wait > 0; wait = pausedUntil - Date.now()) {
+      if (o.signal.aborted) return;
+      await sleep(wait, o.signal);
+      waited = true;
+    }
+    if (waited) o.onPause(null);
+  };
+
+  const checkOne = async (orgId: string) => {
+    let refusals = 0;
+    for (;;) {
+      // Every check waits out the pause: during it, only checks already running may answer.
+      await waitOutPause();
+      if (o.signal.aborted) return;
       try {
         await o.check(orgId);
       } catch (e) {
-        if (isApiError(e) && e.status === 429) {
-          const n = (refusals.get(orgId) ?? 0) + 1;
-          refusals.set(orgId, n);
-          if (n <= (o.maxRateLimitRetries ?? 5)) {
-            const until = Date.now() + (e.retryAfter ?? o.defaultRetryAfterS ?? 5) * 1000;
-            if (until > pausedUntil) {
-              pausedUntil = until;
-              o.onPause(until);
-            }
-            queue.unshift(orgId);
-            continue;
+        if (isApiError(e) && e.status === 429 && ++refusals <= (o.maxRateLimitRetries ?? 5)) {
+          const until = Date.now() + (e.retryAfter ?? o.defaultRetryAfterS ?? 5) * 1000;
+          if (until > pausedUntil) {
+            pausedUntil = until;
+            o.onPause(until);
           }
+          continue; // the same org again, once the pause is over
         }
         progress.failed++;
       }
       progress.done++;
       o.onProgress({ ...progress });
+      return;
     }
   };
 
-  await Promise.all(Array.from({ length: Math.max(1, o.concurrency) }, worker));
+  await Promise.all(orgIds.map((orgId) => limit(checkOne, orgId)));
   if (pausedUntil > Date.now()) o.onPause(null);
   return { ...progress };
 }

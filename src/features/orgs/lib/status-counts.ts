@@ -1,6 +1,6 @@
-import type { LinkCategory } from '@/api/queries/link-status';
+import type { LinkBadgeStatus } from '@/api/queries/link-status';
 
-export const SUMMARY_ORDER: readonly LinkCategory[] = [
+export const SUMMARY_ORDER: readonly LinkBadgeStatus[] = [
   'SYNCED',
   'NOT_SYNCED',
   'NOT_LINKED',
@@ -8,24 +8,23 @@ export const SUMMARY_ORDER: readonly LinkCategory[] = [
   'UNCHECKED',
 ];
 
-export type StatusCounts = Record<LinkCategory, number>;
+export type StatusCounts = Record<LinkBadgeStatus, number>;
 
-export function countByCategory(
+export function countByBadgeStatus(
   orgIds: readonly string[],
-  categoryOf: (orgId: string) => LinkCategory,
+  badgeStatusOf: (orgId: string) => LinkBadgeStatus,
 ): StatusCounts {
   const counts: StatusCounts = { SYNCED: 0, NOT_SYNCED: 0, NOT_LINKED: 0, ERROR: 0, UNCHECKED: 0 };
-  for (const id of orgIds) counts[categoryOf(id)]++;
+  for (const id of orgIds) counts[badgeStatusOf(id)]++;
   return counts;
 }
 
-/** Where each category's segment starts and how wide it is, on a 0–1000 scale. */
+/** Where each badge status's segment starts and how wide it is, on a 0–1000 scale. */
 export function segments(counts: StatusCounts, total: number) {
   let x = 0;
-  return SUMMARY_ORDER.map((category) => {
-    const width =
-      total > 0 ? (counts[category] / total) * 1000 : category === 'UNCHECKED' ? 1000 : 0;
-    const segment = { category, x, width };
+  return SUMMARY_ORDER.map((status) => {
+    const width = total > 0 ? (counts[status] / total) * 1000 : status === 'UNCHECKED' ? 1000 : 0;
+    const segment = { status, x, width };
     x += width;
     return segment;
   });

@@ -1,9 +1,8 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { configQueries } from '@/api/queries/config';
-import type { UpstreamConfig } from '#contract/proxy-contract';
-import { ErrorState } from '@/components/error-state';
-import { PageLoader } from '@/components/page-loader';
+import type { ProxyConfig, UpstreamConfig } from '#contract/proxy-contract';
+import { QueryState } from '@/components/query-state';
 
 const AUTH_LABEL: Record<UpstreamConfig['authKind'], string> = {
   digest: 'HTTP Digest (API key)',
@@ -14,17 +13,19 @@ const AUTH_LABEL: Record<UpstreamConfig['authKind'], string> = {
 /** What the proxy is configured for. Shows no key: the proxy never sends one to the browser. */
 export function SettingsView() {
   const config = useQuery(configQueries.config());
-  if (config.isPending) return <PageLoader label="Loading settings" />;
-  if (config.isError) {
-    return (
-      <ErrorState
-        error={config.error}
-        title="Could not load the dashboard's settings"
-        onRetry={() => void config.refetch()}
-      />
-    );
-  }
-  const { upstreams, session, signInRequired, pollIntervalsMs, statusCacheMs } = config.data;
+  return (
+    <QueryState
+      query={config}
+      loadingLabel="Loading settings"
+      errorTitle="Could not load the dashboard's settings"
+    >
+      {(data) => <SettingsDetails config={data} />}
+    </QueryState>
+  );
+}
+
+function SettingsDetails({ config }: { config: ProxyConfig }) {
+  const { upstreams, session, signInRequired, pollIntervalsMs, statusCacheMs } = config;
   const simulated = upstreams.some((u) => u.simulated);
   return (
     <Stack gap="lg">

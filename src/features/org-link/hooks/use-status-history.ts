@@ -1,21 +1,21 @@
 // Status changes seen while the org page is open: in memory only, newest first.
 import { useState } from 'react';
-import type { LinkState, LinkStateValue } from '@/api/queries/link-status';
+import type { LinkObservation, LinkStatus } from '@/api/queries/link-status';
 
 export const HISTORY_MAX = 20;
 
 export interface HistoryEntry {
   at: number;
-  from: LinkStateValue;
-  to: LinkStateValue;
+  from: LinkStatus;
+  to: LinkStatus;
 }
 
-function entryOf(state: LinkState | undefined): HistoryEntry | null {
+function entryOf(state: LinkObservation | undefined): HistoryEntry | null {
   if (!state || state.changedAt === null || state.previous === null) return null;
   return { at: state.changedAt, from: state.previous, to: state.status };
 }
 
-export function useStatusHistory(state: LinkState | undefined): HistoryEntry[] {
+export function useStatusHistory(state: LinkObservation | undefined): HistoryEntry[] {
   const [entries, setEntries] = useState<HistoryEntry[]>(() => {
     const first = entryOf(state);
     return first ? [first] : [];

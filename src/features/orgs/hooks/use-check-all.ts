@@ -2,7 +2,7 @@
 // the answers.
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { linkStatusQueries } from '@/api/queries/link-status';
+import { linkStatusQueries, useLinkPollIntervals } from '@/api/queries/link-status';
 import { checkAll, type CheckAllProgress } from '../lib/check-all';
 
 /** Requests in flight at most during "Check now". */
@@ -19,6 +19,7 @@ export interface CheckRun extends CheckAllProgress {
 
 export function useCheckAll() {
   const client = useQueryClient();
+  const intervals = useLinkPollIntervals();
   const [run, setRun] = useState<CheckRun | null>(null);
   const controller = useRef<AbortController | null>(null);
 
@@ -44,7 +45,8 @@ export function useCheckAll() {
         concurrency: CHECK_CONCURRENCY,
         signal: ctrl.signal,
         // staleTime 0: always ask, even when a row checked the org a moment ago.
-        check: (orgId) => client.fetchQuery({ ...linkStatusQueries.status(orgId), staleTime: 0 }),
+        check: (orgId) =>
+          client.fetchQuery({ ...linkStatusQueries.status(orgId, intervals), staleTime: 0 }),
         onProgress: (p) => {
           const now = Date.now();
           if (now - lastPaint < PROGRESS_EVERY_MS && p.done < p.total) return;
@@ -69,7 +71,7 @@ export function useCheckAll() {
         );
       });
     },
-    [client],
+    [client, intervals],
   );
 
   const cancel = useCallback(() => controller.current?.abort(), []);

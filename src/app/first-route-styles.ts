@@ -1,5 +1,5 @@
 // Mantine's per-component styles (in the mantine layer) instead of the 36 KB full sheet: only
-// what the shell and the first route (/orgs) use. Other pages import './styles-secondary'.
+// what the shell and the first route (/orgs) use. Other pages add './later-page-styles'.
 // Order matters: baseline, variables, global, then components (Input before its users).
 import '@mantine/core/styles/baseline.layer.css';
 import '@mantine/core/styles/default-css-variables.layer.css';

@@ -1,5 +1,5 @@
-// Styles of Mantine components that only later pages use (dialogs, tables, selects, …), so the
-// first route does not download them. Each page other than /orgs imports this module.
+// Mantine's styles for components that only pages after the first route use (dialogs, tables,
+// selects, …), so the first route (/orgs) does not download them. Every other page imports this.
 import '@mantine/core/styles/VisuallyHidden.layer.css';
 import '@mantine/core/styles/Container.layer.css';
 import '@mantine/core/styles/Flex.layer.css';

@@ -2,7 +2,7 @@
 // filtered board can be shared. Other parameters (e.g. the dev `scenario`) are left alone.
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { isStatusFilter, type StatusFilter } from './filter-orgs';
+import { isStatusFilter, type StatusFilter } from '../lib/filter-orgs';
 
 export function useBoardParams() {
   const [params, setParams] = useSearchParams();
