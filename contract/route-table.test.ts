@@ -12,6 +12,7 @@ import {
   proxyUrl,
   routerPath,
   routes,
+  routeSpec,
   type OperationId,
 } from './route-table';
 
@@ -57,7 +58,7 @@ const ASSUMED_OPS: OperationId[] = ['listAtlasProjects', 'listClusters'];
 
 const ours = (op: OperationId) => key(routes[op].method, routes[op].path);
 const oursV1 = (op: OperationId) => {
-  const v1 = (routes[op] as { v1Path?: string }).v1Path;
+  const v1 = routeSpec(op).v1Path;
   return v1 === undefined ? null : key(routes[op].method, v1);
 };
 
@@ -90,7 +91,7 @@ describe('route table against FACTS.md', () => {
       expect(matching, row.key).toHaveLength(1);
       const r = routes[matching[0]!];
       expect(r.upstream).toBe('cloud');
-      expect((r as { version?: string }).version, row.key).toBe(row.version);
+      expect(routeSpec(matching[0]!).version, row.key).toBe(row.version);
     }
   });
 

@@ -93,7 +93,8 @@ export type PathParams<P extends string> = P extends `${string}{${infer N}}${inf
   ? N | PathParams<Rest>
   : never;
 
-interface RouteSpec extends RouteInput {
+/** Any route entry, seen through what every entry may state (e.g. an optional `version`). */
+export interface RouteSpec extends RouteInput {
   /** The path's placeholders, in order. */
   params: readonly string[];
   /** Anything but GET changes something: needs the operator role, a CSRF header, an audit line. */
@@ -427,6 +428,11 @@ export type Routes = typeof routes;
 export type OperationId = keyof Routes;
 export type Route = Routes[OperationId];
 export const operationIds = Object.keys(routes) as OperationId[];
+
+/** One route as a RouteSpec: its optional fields (`version`, `v1Path`) readable on any entry. */
+export function routeSpec(op: OperationId): RouteSpec {
+  return routes[op];
+}
 
 export type ParamsOf<Op extends OperationId> = Record<PathParams<Routes[Op]['path']>, string>;
 type Infer<S> = S extends z.ZodMiniType ? z.infer<S> : undefined;

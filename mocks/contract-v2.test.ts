@@ -5,7 +5,7 @@
 // and the two below.
 import type { ValidateFunction } from 'ajv';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { atlasMediaType, routes, type OperationId } from '#contract/route-table';
+import { atlasMediaType, routes, routeSpec, type OperationId } from '#contract/route-table';
 import {
   FIXTURE_IDS as F,
   MIGRATION_FIXTURES,
@@ -141,7 +141,7 @@ it('the excerpt holds every mapped operation at the same path and method', () =>
 
 it('every versioned route asks for a version the excerpt documents for its success answer', () => {
   for (const [excerptId, ours] of Object.entries(OPERATION_MAP)) {
-    const version = (routes[ours] as { version?: string }).version;
+    const version = routeSpec(ours).version;
     if (version === undefined) continue;
     const { op } = excerpt.find(excerptId);
     const status = String(ours === 'createLinkToken' ? 200 : routes[ours].successStatus);

@@ -2,7 +2,7 @@
 // link-tokens across products, Atlas v2 versions, the migration lifecycles, the 409s, identity
 // providers and deleting a federation, the rate limit. Time comes from the store's clock.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { atlasMediaType, operationIds, routes, type OperationId } from '#contract/route-table';
+import { atlasMediaType, operationIds, routeSpec, type OperationId } from '#contract/route-table';
 import {
   atlasClusterPageSchema,
   atlasProjectPageSchema,
@@ -211,14 +211,12 @@ describe('link-tokens across products', () => {
 });
 
 describe('Atlas v2 versions in the upstream fakes', () => {
-  const versioned = operationIds.filter(
-    (op) => (routes[op] as { version?: string }).version !== undefined,
-  );
+  const versioned = operationIds.filter((op) => routeSpec(op).version !== undefined);
 
   it.each(versioned)('%s: unversioned → 406 INVALID_VERSION_DATE', async (op) => {
     const res = await callUpstream(op, { ...SAMPLE_CALLS[op], atlas: false });
     const body = expectError(res, 406, 'INVALID_VERSION_DATE');
-    expect(body.detail).toContain(atlasMediaType((routes[op] as { version: string }).version));
+    expect(body.detail).toContain(atlasMediaType(routeSpec(op).version ?? ''));
   });
 
   it('refuses a wrong version and a body without the versioned Content-Type', async () => {

@@ -1,7 +1,13 @@
 // Calls the fakes in-process (no network) for mocks/ tests: builds the URL from the route table,
 // runs msw's getResponse over the handlers and returns status, headers and parsed JSON.
 import { getResponse } from 'msw';
-import { atlasMediaType, routerPath, routes, type OperationId } from '#contract/route-table';
+import {
+  atlasMediaType,
+  routerPath,
+  routes,
+  routeSpec,
+  type OperationId,
+} from '#contract/route-table';
 import { CSRF_HEADER, CSRF_VALUE } from '#contract/proxy-contract';
 import { setStoreClock } from '../db/clock';
 import {
@@ -64,7 +70,7 @@ function path(
 ): string {
   const template =
     side === 'v1Path'
-      ? ((routes[op] as { v1Path?: string }).v1Path ?? '').replace(/\{(\w+)\}/g, ':$1')
+      ? (routeSpec(op).v1Path ?? '').replace(/\{(\w+)\}/g, ':$1')
       : routerPath(routes[op], side);
   return template.replace(/:(\w+)/g, (_, name: string) => params[name] ?? '');
 }
@@ -105,7 +111,7 @@ function init(
 
 export async function callUpstream(op: OperationId, input: CallInput = {}): Promise<CallResult> {
   const r = routes[op];
-  const version = (r as { version?: string }).version;
+  const version = routeSpec(op).version;
   const side = input.atlas === 'v1Path' ? 'v1Path' : 'upstream';
   const mediaType =
     version && input.atlas === undefined ? atlasMediaType(version) : 'application/json';

@@ -7,6 +7,7 @@ import {
   operationIds,
   routerPath,
   routes,
+  routeSpec,
   type HttpMethod,
   type OperationId,
   type Upstream,
@@ -63,7 +64,7 @@ export async function serveUpstreamOp(
     );
     return toResponse(refused, url.searchParams);
   }
-  const version = (r as { version?: string }).version;
+  const version = routeSpec(op).version;
   return answerAsUpstream({
     op,
     url,
@@ -95,7 +96,7 @@ export function createUpstreamHandlers(b: UpstreamBases): RequestHandler[] {
   }
   return operationIds.flatMap((op) => {
     const r = routes[op];
-    const v1Path = (r as { v1Path?: string }).v1Path;
+    const v1Path = routeSpec(op).v1Path;
     const at = (apiPath: ApiPath, path: string) =>
       METHOD_HANDLERS[r.method](bases[r.upstream] + path, ({ request, params }) =>
         serveUpstreamOp(op, apiPath, request, params),
@@ -123,7 +124,7 @@ function loosePattern(template: string): { re: RegExp; names: string[] } {
 
 const LOOSE = operationIds.flatMap((op) => {
   const r = routes[op];
-  const v1Path = (r as { v1Path?: string }).v1Path;
+  const v1Path = routeSpec(op).v1Path;
   return [
     { op, apiPath: 'path' as const, ...loosePattern(r.path) },
     ...(v1Path ? [{ op, apiPath: 'v1Path' as const, ...loosePattern(v1Path) }] : []),
