@@ -102,6 +102,163 @@ export const connectedOrgConfigSchema = z.object({
 export type ConnectedOrgConfig = z.infer<typeof connectedOrgConfigSchema>;
 export const connectedOrgPageSchema = paginated(connectedOrgConfigSchema);
 
+// ---------- Second wave (FACTS.md "Second wave"; shapes from atlas-admin-api-v2-excerpt.yaml) ----------
+
+/** A link-token's Atlas side is an org; its source side one of these (the migration's source). */
+const shortText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+
+/** One source deployment `availableProjects` lists (AvailableClustersDeployment). */
+export const availableDeploymentSchema = z.object({
+  name: z.string(),
+  clusterId: z.optional(objectId),
+  mongoDBVersion: z.string(),
+  featureCompatibilityVersion: z.string(),
+  sharded: z.boolean(),
+  shardsSize: z.optional(z.int()),
+  tlsEnabled: z.boolean(),
+  managed: z.boolean(),
+  agentVersion: z.optional(z.string()),
+  dbSizeBytes: z.optional(z.int()),
+  oplogSizeMB: z.optional(z.int()),
+});
+export type AvailableDeployment = z.infer<typeof availableDeploymentSchema>;
+
+/** One source project a linked source org offers for migration (LiveImportAvailableProject). */
+export const availableProjectSchema = z.object({
+  projectId: objectId,
+  name: z.string(),
+  migrationHosts: z.array(z.string()),
+  deployments: z.array(availableDeploymentSchema),
+});
+export type AvailableProject = z.infer<typeof availableProjectSchema>;
+/** `GET …/liveMigrations/availableProjects` answers a bare array, not a page. */
+export const availableProjectsSchema = z.array(availableProjectSchema);
+
+export const HOSTNAME_SCHEMA_TYPES = ['PUBLIC', 'PRIVATE_LINK', 'VPC_PEERING'] as const;
+
+/**
+ * Body of validate and create (`LiveMigrationRequest20240530`). `source.password` is WRITE-ONLY:
+ * the proxy forwards it and nothing ever stores, logs or echoes it (FACTS.md).
+ */
+export const liveMigrationRequestSchema = z.strictObject({
+  source: z.strictObject({
+    clusterName: shortText(256),
+    groupId: objectId,
+    managedAuthentication: z.boolean(),
+    ssl: z.boolean(),
+    username: z.optional(z.nullable(z.string().check(z.maxLength(256)))),
+    password: z.optional(z.nullable(z.string().check(z.maxLength(1024)))),
+    caCertificatePath: z.optional(z.nullable(z.string().check(z.maxLength(1024)))),
+  }),
+  destination: z.strictObject({
+    clusterName: shortText(64),
+    groupId: objectId,
+    hostnameSchemaType: z.enum(HOSTNAME_SCHEMA_TYPES),
+    privateLinkId: z.optional(z.nullable(z.string().check(z.maxLength(256)))),
+  }),
+  /** Exactly one migration host (FACTS.md). */
+  migrationHosts: z.array(shortText(253)).check(z.length(1, 'must hold exactly one host')),
+  dropDestinationData: z.optional(z.boolean()),
+  sharding: z.optional(
+    z.nullable(
+      z.strictObject({
+        createSupportingIndexes: z.boolean(),
+        shardingEntries: z
+          .array(
+            z.strictObject({
+              collection: shortText(255),
+              database: shortText(64),
+              shardCollection: z.strictObject({
+                key: z.array(z.record(z.string(), z.unknown())).check(z.maxLength(32)),
+              }),
+            }),
+          )
+          .check(z.maxLength(1000)),
+      }),
+    ),
+  ),
+});
+export type LiveMigrationRequest = z.infer<typeof liveMigrationRequestSchema>;
+
+export const VALIDATION_STATUSES = ['PENDING', 'SUCCESS', 'FAILED'] as const;
+export type ValidationStatus = (typeof VALIDATION_STATUSES)[number];
+/** A validation job (LiveImportValidation): `errorMessage` says why it FAILED, in plain words. */
+export const migrationValidationSchema = z.object({
+  _id: objectId,
+  groupId: objectId,
+  sourceGroupId: z.optional(objectId),
+  status: z.nullable(z.enum(VALIDATION_STATUSES)),
+  errorMessage: z.optional(z.nullable(z.string())),
+});
+export type MigrationValidation = z.infer<typeof migrationValidationSchema>;
+
+/** COMPLETE, not COMPLETED; readiness is the `readyForCutover` flag, not a status (FACTS.md). */
+export const MIGRATION_STATUSES = ['NEW', 'WORKING', 'FAILED', 'COMPLETE', 'EXPIRED'] as const;
+export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
+/** A migration (LiveMigrationResponse). It names neither source nor destination. */
+export const liveMigrationSchema = z.object({
+  _id: objectId,
+  status: z.nullable(z.enum(MIGRATION_STATUSES)),
+  /** Only while the migration is active, before the cutover phase. */
+  lagTimeSeconds: z.optional(z.nullable(z.int())),
+  readyForCutover: z.boolean(),
+  migrationHosts: z.optional(z.array(z.string())),
+});
+export type LiveMigration = z.infer<typeof liveMigrationSchema>;
+
+/** An Atlas project (a migration target's container). Assumed: not in FACTS.md. */
+export const atlasProjectSchema = z.object({
+  id: objectId,
+  name: z.string(),
+  orgId: objectId,
+  clusterCount: z.int().check(z.nonnegative()),
+});
+export type AtlasProject = z.infer<typeof atlasProjectSchema>;
+export const atlasProjectPageSchema = paginated(atlasProjectSchema);
+
+/** An Atlas cluster (a migration target). Assumed: not in FACTS.md. */
+export const atlasClusterSchema = z.object({
+  id: z.optional(objectId),
+  name: z.string(),
+  mongoDBVersion: z.string(),
+  stateName: z.string(),
+  clusterType: z.string(),
+  diskSizeGB: z.number(),
+});
+export type AtlasCluster = z.infer<typeof atlasClusterSchema>;
+export const atlasClusterPageSchema = paginated(atlasClusterSchema);
+
+/** One identity provider of a federation (the excerpt's FederationSamlIdentityProvider). */
+export const identityProviderSchema = z.object({
+  id: objectId,
+  /** Legacy 20-hex ID; connected orgs and org federation settings name it. */
+  oktaIdpId: z.nullable(z.string().check(z.regex(/^[a-f0-9]{20}$/))),
+  displayName: z.string(),
+  description: z.optional(z.nullable(z.string())),
+  protocol: z.enum(['SAML', 'OIDC']),
+  idpType: z.optional(z.enum(['WORKFORCE', 'WORKLOAD'])),
+  status: z.optional(z.enum(['ACTIVE', 'INACTIVE'])),
+  issuerUri: z.optional(z.string()),
+  associatedDomains: z.optional(z.array(z.string())),
+  associatedOrgs: z.optional(z.array(connectedOrgConfigSchema)),
+  pemFileInfo: z.optional(
+    z.nullable(
+      z.object({
+        fileName: z.optional(z.string()),
+        certificates: z.optional(
+          z.array(
+            z.object({ notBefore: z.optional(z.string()), notAfter: z.optional(z.string()) }),
+          ),
+        ),
+      }),
+    ),
+  ),
+  createdAt: z.optional(z.string()),
+  updatedAt: z.optional(z.nullable(z.string())),
+});
+export type IdentityProvider = z.infer<typeof identityProviderSchema>;
+export const identityProviderPageSchema = paginated(identityProviderSchema);
+
 /** The upstream error body (OpenAPI `ApiError`). Real answers send `parameters: null`. */
 export const upstreamErrorSchema = z.object({
   error: z.int(),

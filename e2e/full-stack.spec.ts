@@ -11,9 +11,10 @@ test('the proxy is healthy and says its upstreams are simulated', async ({ reque
   const config = configSchema.parse(await (await request.get('/api/config')).json());
   expect(config.upstreams.map((u) => [u.name, u.simulated, u.authKind])).toEqual([
     ['opsmanager', true, 'digest'],
+    ['cloudmanager', true, 'digest'],
     ['cloud', true, 'digest'],
   ]);
-  expect(JSON.stringify(config)).not.toMatch(/7c1b2e44|orglinkdemo/);
+  expect(JSON.stringify(config)).not.toMatch(/7c1b2e44|orglinkdemo|5d0e9a7b/);
 });
 
 test('an org page loads its link status through the proxy', async ({ page, gotoApp }) => {

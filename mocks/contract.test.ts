@@ -1,40 +1,40 @@
 // Contract test: the fakes' real answers, success and error, validated against the response
 // schemas of the Atlas Admin API OpenAPI excerpt (docs/contract/atlas-admin-api-excerpt.yaml)
 // with ajv. Where the excerpt and contract/FACTS.md disagree, FACTS.md (what real servers send)
-// wins; every such patch is listed in FACTS_PATCHES below.
-import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+// wins; every such patch is listed beside the excerpt below.
+import type { ValidateFunction } from 'ajv';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { routes, type OperationId } from '#contract/route-table';
 import { FIXTURE_IDS as F } from './db/fixtures';
 import { callUpstream, type CallInput, type CallResult } from './handlers/test-helpers';
 import { resetMocks } from './node';
+import { applyFactsPatches, OpenApiExcerpt, schemaOf } from './openapi-excerpt';
 import { SCENARIO_HEADER } from './scenarios';
 
-// Same layout in CI: the repo is cloned with shared/ beside it.
-const EXCERPT_URL = new URL('../docs/contract/atlas-admin-api-excerpt.yaml', import.meta.url);
-
-interface OpenApiOperation {
-  operationId: string;
-  responses: Record<string, { $ref?: string; content?: Record<string, { schema?: unknown }> }>;
-}
-interface OpenApiDoc {
-  paths: Record<string, Record<string, OpenApiOperation>>;
-  components: {
-    schemas: Record<
-      string,
-      Record<string, unknown> & {
-        properties?: Record<string, Record<string, unknown>>;
-        required?: string[];
-      }
-    >;
-    responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
-  };
-}
-
-const doc = parse(readFileSync(EXCERPT_URL, 'utf8')) as OpenApiDoc;
+/**
+ * Where FACTS.md (observed answers) overrides the excerpt: see applyFactsPatches (parameters null,
+ * 401 without errorCode, 20/24-hex or null identityProviderId, userConflicts array or null), and:
+ * - createLinkToken answers 201, the excerpt documents 200 (checked against the 200 schema).
+ * - Ops Manager's own GET /orgs is not in this Atlas excerpt; it is checked against
+ *   PaginatedOrganization without the Atlas org name pattern (Ops Manager names have spaces).
+ */
+const excerpt = new OpenApiExcerpt(
+  new URL('../docs/contract/atlas-admin-api-excerpt.yaml', import.meta.url),
+  {
+    atlas: applyFactsPatches,
+    opsmanager: (c) => {
+      applyFactsPatches(c);
+      delete schemaOf(c, 'AtlasOrganization').properties.name?.pattern;
+    },
+  },
+);
+const ajv = excerpt.ajv;
+const findOperation = (id: string) => excerpt.find(id);
+const responseSchema = (
+  op: Parameters<OpenApiExcerpt['response']>[0],
+  status: string,
+  docId: string,
+) => excerpt.response(op, status, docId);
 
 /** Excerpt operationId → our route-table operation (the excerpt uses /api/atlas/v2 paths). */
 const OPERATION_MAP: Record<string, OperationId> = {
@@ -45,97 +45,6 @@ const OPERATION_MAP: Record<string, OperationId> = {
   getFederationSettings: 'getOrgFederation',
   listOrgs: 'listCloudOrgs',
 };
-
-function findOperation(operationId: string): {
-  path: string;
-  method: string;
-  op: OpenApiOperation;
-} {
-  for (const [path, methods] of Object.entries(doc.paths)) {
-    for (const [method, op] of Object.entries(methods)) {
-      if (op.operationId === operationId) return { path, method: method.toUpperCase(), op };
-    }
-  }
-  throw new Error(`${operationId} is not in the excerpt`);
-}
-
-/**
- * Where FACTS.md (observed answers) overrides the excerpt:
- * - ApiError.parameters: real answers send `"parameters": null`.
- * - ApiError.errorCode: "401 may come with no errorCode at all" — checked with ApiError401.
- * - ConnectedOrgConfig.identityProviderId: 20 hex (legacy) or null (no IdP); newer IdPs have
- *   24-hex IDs like every other ID (FACTS.md "All IDs are 24 lowercase hex digits, except legacy
- *   identity provider IDs (20 hex)"). The excerpt allows only a 20-hex string.
- * - ConnectedOrgConfig.userConflicts: "array or null".
- * - createLinkToken answers 201, the excerpt documents 200 (checked against the 200 schema).
- * - Ops Manager's own GET /orgs is not in this Atlas excerpt; it is checked against
- *   PaginatedOrganization without the Atlas org name pattern (Ops Manager names have spaces).
- */
-function patchedComponents(opsManagerNames: boolean): OpenApiDoc['components'] {
-  const c = structuredClone(doc.components);
-  const schema = (name: string) => {
-    const s = c.schemas[name];
-    if (!s?.properties) throw new Error(`excerpt lacks ${name}`);
-    return s as typeof s & { properties: Record<string, Record<string, unknown>> };
-  };
-  const apiError = schema('ApiError');
-  apiError.properties.parameters = { ...apiError.properties.parameters, type: ['array', 'null'] };
-  c.schemas.ApiError401 = { ...structuredClone(apiError), required: ['error'] };
-  const config = schema('ConnectedOrgConfig');
-  config.properties.identityProviderId = {
-    ...config.properties.identityProviderId,
-    type: ['string', 'null'],
-    pattern: '^([a-f0-9]{20}|[a-f0-9]{24})$',
-  };
-  config.properties.userConflicts = { ...config.properties.userConflicts, type: ['array', 'null'] };
-  if (opsManagerNames) delete schema('AtlasOrganization').properties.name?.pattern;
-  return c;
-}
-
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema({ $id: 'atlas', components: patchedComponents(false) });
-ajv.addSchema({ $id: 'opsmanager', components: patchedComponents(true) });
-
-/** Points the excerpt's local `#/components/...` refs at one of the documents added above. */
-function rebase(schema: unknown, docId: string): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => rebase(s, docId));
-  if (schema && typeof schema === 'object') {
-    return Object.fromEntries(
-      Object.entries(schema).map(([k, v]) => [
-        k,
-        k === '$ref' && typeof v === 'string' && v.startsWith('#/')
-          ? `${docId}${v}`
-          : rebase(v, docId),
-      ]),
-    );
-  }
-  return schema;
-}
-
-function firstSchema(content: Record<string, { schema?: unknown }> | undefined): unknown {
-  return content ? Object.values(content).find((m) => m.schema !== undefined)?.schema : undefined;
-}
-
-/** The response schema for one documented status (null = no body), rebased onto `docId`. */
-function responseSchema(
-  op: OpenApiOperation,
-  status: string,
-  docId: string,
-): ValidateFunction | null {
-  const response = op.responses[status];
-  if (!response) throw new Error(`${op.operationId} documents no ${status}`);
-  let schema: unknown;
-  if (response.$ref) {
-    const name = response.$ref.replace('#/components/responses/', '');
-    schema = firstSchema(doc.components.responses[name]?.content);
-  } else {
-    schema = firstSchema(response.content);
-  }
-  if (schema === undefined) return null;
-  if (status === '401') schema = { $ref: '#/components/schemas/ApiError401' };
-  return ajv.compile(rebase(schema, docId) as object);
-}
 
 const scenario = (name: string, input: CallInput): CallInput => ({
   ...input,

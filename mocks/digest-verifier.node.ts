@@ -7,8 +7,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 export const DIGEST_REALM = 'MMS Public API';
 
 export interface DigestVerifierOptions {
-  username: string;
-  password: string;
+  /** One key pair … */
+  username?: string;
+  password?: string;
+  /** … or several (user name → password): the simulated MongoDB Cloud takes two keys. */
+  users?: Record<string, string>;
   realm?: string;
   /** How long an issued nonce stays valid (default 5 minutes). */
   nonceTtlMs?: number;
@@ -48,8 +51,14 @@ export class DigestVerifier {
   private readonly now: () => number;
   /** nonce → when issued and the highest nc seen. */
   private readonly nonces = new Map<string, { issuedAt: number; lastNc: number }>();
+  private readonly users: Map<string, string>;
 
-  constructor(private readonly options: DigestVerifierOptions) {
+  constructor(options: DigestVerifierOptions) {
+    this.users = new Map(Object.entries(options.users ?? {}));
+    if (options.username !== undefined && options.password !== undefined) {
+      this.users.set(options.username, options.password);
+    }
+    if (this.users.size === 0) throw new Error('DigestVerifier needs at least one key pair');
     this.realm = options.realm ?? DIGEST_REALM;
     this.ttl = options.nonceTtlMs ?? 5 * 60_000;
     this.now = options.now ?? Date.now;
@@ -76,12 +85,14 @@ export class DigestVerifier {
     if (p.realm !== this.realm || p.uri !== uri || !/^[0-9a-f]{8}$/i.test(p.nc)) {
       return { ok: false, stale: false, reason: 'malformed' };
     }
-    const ha1 = md5(`${this.options.username}:${this.realm}:${this.options.password}`);
+    const password = this.users.get(p.username);
+    // An unknown user is checked against a throwaway password: same work, same answer.
+    const ha1 = md5(`${p.username}:${this.realm}:${password ?? randomBytes(16).toString('hex')}`);
     const ha2 = md5(`${method}:${p.uri}`);
     const expected = md5(`${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`);
     const given = Buffer.from(p.response.toLowerCase());
     const right =
-      p.username === this.options.username &&
+      password !== undefined &&
       given.length === expected.length &&
       timingSafeEqual(given, Buffer.from(expected));
     if (!right) return { ok: false, stale: false, reason: 'wrong-credentials' };

@@ -4,14 +4,19 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { routerPath, routes } from '#contract/route-table';
+import { atlasMediaType, routerPath, routes } from '#contract/route-table';
 import { linkTokenSchema, orgPageSchema } from '#contract/schemas';
 import { FIXTURE_IDS as F, SAMPLE_LINK_TOKENS } from './db/fixtures';
 import { configureStore } from './db/store';
 import { parseDigestHeader } from './digest-verifier.node.ts';
 import { startSimulatedUpstream, type SimulatedUpstream } from './http-server';
 import { resetMocks } from './node';
-import { SIM_PRIVATE_KEY, SIM_PUBLIC_KEY } from './sim-keys';
+import {
+  SIM_CLOUDMANAGER_PRIVATE_KEY,
+  SIM_CLOUDMANAGER_PUBLIC_KEY,
+  SIM_PRIVATE_KEY,
+  SIM_PUBLIC_KEY,
+} from './sim-keys';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex');
 const ORGS = routerPath(routes.listOrgs, 'upstream');
@@ -215,12 +220,14 @@ describe('the API over HTTP', () => {
   it('generates a link-token on the Cloud port (201)', async () => {
     const client = new DigestClient();
     const path = routes.createLinkToken.path.replace('{orgId}', F.cloudOrgWithoutToken);
+    const v2 = atlasMediaType(routes.createLinkToken.version);
     const res = await client.fetch(sim.cloudUrl, path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { accept: v2, 'content-type': v2 },
       body: JSON.stringify({ accessListIps: ['192.0.2.10'] }),
     });
     expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe(v2);
     expect(linkTokenSchema.safeParse(await res.json()).success).toBe(true);
   });
 
@@ -299,5 +306,100 @@ describe('test hooks', () => {
       routes.getLinkStatus.path.replace('{orgId}', F.opsOrgSynced),
     );
     expect(await status.json()).toEqual({ status: 'SYNCED' });
+  });
+});
+
+describe('MongoDB Cloud as Atlas and as Cloud Manager, told apart by the key', () => {
+  const cm = () => new DigestClient(SIM_CLOUDMANAGER_PUBLIC_KEY, SIM_CLOUDMANAGER_PRIVATE_KEY);
+
+  it('lists Cloud Manager orgs with the Cloud Manager key, Atlas orgs with the Atlas key', async () => {
+    expect(sim.cloudmanagerUrl).toBe(sim.cloudUrl);
+    const sources = orgPageSchema.parse(await (await cm().fetch(sim.cloudUrl, ORGS)).json());
+    const targets = orgPageSchema.parse(
+      await (await new DigestClient().fetch(sim.cloudUrl, ORGS)).json(),
+    );
+    expect(sources.results.map((o) => o.id)).toContain(F.cmOrgSynced);
+    expect(targets.results.map((o) => o.id)).not.toContain(F.cmOrgSynced);
+    expect(targets.results.map((o) => o.id)).toContain(F.cloudOrgWithToken);
+    expect(sim.stats.byOperation).toEqual({ listCloudManagerOrgs: 1, listCloudOrgs: 1 });
+  });
+
+  it('answers the org-link operations only to the Cloud Manager key', async () => {
+    const path = routes.getCloudManagerLinkStatus.path.replace('{orgId}', F.cmOrgSynced);
+    expect(await (await cm().fetch(sim.cloudUrl, path)).json()).toEqual({ status: 'SYNCED' });
+    // With the Atlas key the same path is no operation of Atlas.
+    expect((await new DigestClient().fetch(sim.cloudUrl, path)).status).toBe(404);
+  });
+
+  it('refuses the Cloud Manager key on the Ops Manager port', async () => {
+    const res = await cm().fetch(sim.opsmanagerUrl, ORGS);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toMatch(CHALLENGE);
+  });
+});
+
+describe('Atlas v2 versions over HTTP', () => {
+  it('refuses an unversioned v2 call with 406 INVALID_VERSION_DATE; the v1.0 path answers', async () => {
+    const client = new DigestClient();
+    const v2 = routes.createLinkToken.path.replace('{orgId}', F.cloudOrgWithoutToken);
+    const plain = { 'content-type': 'application/json', accept: 'application/json' };
+    const refused = await client.fetch(sim.cloudUrl, v2, {
+      method: 'POST',
+      headers: plain,
+      body: '{}',
+    });
+    expect(refused.status).toBe(406);
+    expect(await refused.json()).toMatchObject({ error: 406, errorCode: 'INVALID_VERSION_DATE' });
+    const v1 = routes.createLinkToken.v1Path.replace('{orgId}', F.cloudOrgWithoutToken);
+    const res = await client.fetch(sim.cloudUrl, v1, {
+      method: 'POST',
+      headers: plain,
+      body: '{}',
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(sim.stats.byOperation).toEqual({ createLinkToken: 2 });
+  });
+});
+
+describe('rate limit', () => {
+  it('MongoDB Cloud answers carry RateLimit-* (limit 500) even when nothing is enforced', async () => {
+    const client = new DigestClient();
+    const first = await client.fetch(sim.cloudUrl, ORGS);
+    expect(first.headers.get('ratelimit-limit')).toBe('500');
+    expect(first.headers.get('ratelimit-remaining')).toBe('499');
+    const second = await client.fetch(sim.cloudUrl, ORGS);
+    expect(second.headers.get('ratelimit-remaining')).toBe('498');
+    // Ops Manager sends none unless a limit is set.
+    expect((await client.fetch(sim.opsmanagerUrl, ORGS)).headers.get('ratelimit-limit')).toBeNull();
+  });
+
+  it('with a limit: headers on every answer, 429 RATE_LIMITED with Retry-After past it, per key', async () => {
+    configureStore({ rateLimitPerMin: 3 });
+    const client = new DigestClient();
+    const remaining: (string | null)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await client.fetch(sim.opsmanagerUrl, ORGS);
+      expect(res.status).toBe(200);
+      remaining.push(res.headers.get('ratelimit-remaining'));
+    }
+    expect(remaining).toEqual(['2', '1', '0']);
+    const limited = await client.fetch(sim.opsmanagerUrl, ORGS);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('ratelimit-limit')).toBe('3');
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
+    expect(await limited.json()).toMatchObject({ error: 429, errorCode: 'RATE_LIMITED' });
+    // Another product's key has its own window.
+    const cmRes = await new DigestClient(
+      SIM_CLOUDMANAGER_PUBLIC_KEY,
+      SIM_CLOUDMANAGER_PRIVATE_KEY,
+    ).fetch(sim.cloudUrl, ORGS);
+    expect(cmRes.status).toBe(200);
+    expect(cmRes.headers.get('ratelimit-remaining')).toBe('2');
+    // A reset starts the windows over.
+    await fetch(`${sim.opsmanagerUrl}/__sim/reset`, { method: 'POST' });
+    configureStore({ rateLimitPerMin: 3 });
+    expect((await client.fetch(sim.opsmanagerUrl, ORGS)).status).toBe(200);
   });
 });

@@ -1,24 +1,31 @@
 // The simulated upstream: Ops Manager and MongoDB Cloud as REAL HTTP servers on loopback, with
-// Digest auth, over the same msw handlers and store as every other fake. The proxy talks to it
+// Digest auth, over the same operations and store as every other fake. The proxy talks to it
 // when no real upstream is configured (`npm start`) and in full-stack tests.
 //
+// Two ports, three upstreams: like the real cloud.mongodb.com, the MongoDB Cloud port answers as
+// Atlas or as Cloud Manager depending on which demo key signed the request (an org listing shows
+// the orgs a key can see): SIM_PUBLIC_KEY → Atlas (targets), SIM_CLOUDMANAGER_PUBLIC_KEY → Cloud
+// Manager (sources). So the proxy runs with CLOUD_URL = CLOUDMANAGER_URL, as in production.
+//
 //   npm run upstream:sim     (env: SIM_OPSMANAGER_PORT=9101 SIM_CLOUD_PORT=9102 SIM_SCENARIO=…
-//                             SIM_LINK_SYNC_MS=6000 SIM_LATENCY_MS=0)
+//                             SIM_LINK_SYNC_MS=6000 SIM_LATENCY_MS=0 SIM_RATE_LIMIT_PER_MIN=…
+//                             SIM_MIGRATION_*_MS, SIM_CUTOVER_WINDOW_S: mocks/README.md)
 //   curl --digest -u orglinkdemo:7c1b2e44-3f1a-4d8e-9a51-0d6f2c8b9e10 \
 //     http://127.0.0.1:9101/api/public/v1.0/orgs
 //
 // Besides the API it serves two unauthenticated test hooks on both ports: POST /__sim/reset
-// (seeded data, stats and scenario counters back to the start) and GET /__sim/stats.
+// (seeded data, stats, rate-limit windows and scenario counters back to the start) and
+// GET /__sim/stats.
 import { realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { getResponse, type RequestHandler } from 'msw';
 import { matchUpstreamPath, type Upstream } from '#contract/route-table';
-import { configureStore, reset as resetStore } from './db/store';
+import { configureStore, reset as resetStore, type StoreConfig } from './db/store';
 import { DigestVerifier } from './digest-verifier.node.ts';
 import { UPSTREAM_ERROR_CODES, upstreamError } from './handlers/response-builders';
-import { createUpstreamHandlers } from './handlers/upstream';
+import { answerUpstreamRequest } from './handlers/upstream';
+import { resetRateLimits } from './rate-limit';
 import {
   SCENARIO_HEADER,
   getDefaultScenario,
@@ -26,16 +33,34 @@ import {
   resetScenarioState,
   type ScenarioName,
 } from './scenarios';
-import { SIM_PRIVATE_KEY, SIM_PUBLIC_KEY } from './sim-keys';
+import {
+  SIM_CLOUDMANAGER_PRIVATE_KEY,
+  SIM_CLOUDMANAGER_PUBLIC_KEY,
+  SIM_PRIVATE_KEY,
+  SIM_PUBLIC_KEY,
+} from './sim-keys';
 
-export interface SimulatedUpstreamOptions {
+/** Store settings the simulated upstream takes from its options (SIM_* variables). */
+export const SIM_STORE_SETTINGS = [
+  'linkSyncDelayMs',
+  'validationMs',
+  'migrationNewMs',
+  'migrationCatchUpMs',
+  'migrationCutoverMs',
+  'cutoverWindowMs',
+  'rateLimitPerMin',
+] as const satisfies readonly (keyof StoreConfig)[];
+
+export interface SimulatedUpstreamOptions extends Partial<
+  Pick<StoreConfig, (typeof SIM_STORE_SETTINGS)[number]>
+> {
   host?: string;
   /** 0 = a random free port (default). */
   opsmanagerPort?: number;
+  /** MongoDB Cloud: Atlas and Cloud Manager (told apart by the key). */
   cloudPort?: number;
   /** Scenario for requests without an x-mock-scenario header. */
   scenario?: string;
-  linkSyncDelayMs?: number;
   /** Fixed delay added to every answer, challenges included. */
   latencyMs?: number;
   nonceTtlMs?: number;
@@ -52,13 +77,22 @@ export interface SimulatedUpstreamStats {
 
 export interface SimulatedUpstream {
   opsmanagerUrl: string;
+  /** MongoDB Cloud as Atlas: sign with publicKey/privateKey. */
   cloudUrl: string;
+  /** MongoDB Cloud as Cloud Manager: the same URL, signed with the Cloud Manager key. */
+  cloudmanagerUrl: string;
+  /** Ops Manager's and Atlas's key. */
   publicKey: string;
   privateKey: string;
+  cloudManagerPublicKey: string;
+  cloudManagerPrivateKey: string;
   stats: SimulatedUpstreamStats;
   resetStats(): void;
   close(): Promise<void>;
 }
+
+/** The two listening ports: Ops Manager, and MongoDB Cloud (Atlas and Cloud Manager). */
+type Port = 'opsmanager' | 'cloud';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const SKIPPED_HEADERS = new Set([
@@ -113,16 +147,26 @@ export async function startSimulatedUpstream(
         : (() => {
             throw new Error(`Unknown scenario "${opts.scenario}"`);
           })();
-  if (opts.linkSyncDelayMs !== undefined) configureStore({ linkSyncDelayMs: opts.linkSyncDelayMs });
+  const storeSettings: Partial<StoreConfig> = {};
+  for (const name of SIM_STORE_SETTINGS) {
+    if (opts[name] !== undefined) Object.assign(storeSettings, { [name]: opts[name] });
+  }
+  configureStore(storeSettings);
   const latencyMs = opts.latencyMs ?? 0;
   const verifier = new DigestVerifier({
-    username: SIM_PUBLIC_KEY,
-    password: SIM_PRIVATE_KEY,
+    users: {
+      [SIM_PUBLIC_KEY]: SIM_PRIVATE_KEY,
+      [SIM_CLOUDMANAGER_PUBLIC_KEY]: SIM_CLOUDMANAGER_PRIVATE_KEY,
+    },
     nonceTtlMs: opts.nonceTtlMs,
   });
+  /** Keys each port takes: Ops Manager its own; MongoDB Cloud the Atlas and Cloud Manager keys. */
+  const portKeys: Record<Port, readonly string[]> = {
+    opsmanager: [SIM_PUBLIC_KEY],
+    cloud: [SIM_PUBLIC_KEY, SIM_CLOUDMANAGER_PUBLIC_KEY],
+  };
   const stats: SimulatedUpstreamStats = { requests: 0, challenges: 0, byOperation: {} };
-  let handlers: RequestHandler[] = [];
-  const bases: Record<Upstream, string> = { opsmanager: '', cloud: '' };
+  const bases: Record<Port, string> = { opsmanager: '', cloud: '' };
 
   const scenarioOf = (req: IncomingMessage): ScenarioName | null => {
     const value = req.headers[SCENARIO_HEADER];
@@ -132,10 +176,10 @@ export async function startSimulatedUpstream(
     return serverScenario ?? getDefaultScenario();
   };
 
-  async function handle(upstream: Upstream, req: IncomingMessage, res: ServerResponse) {
+  async function handle(port: Port, req: IncomingMessage, res: ServerResponse) {
     const method = req.method ?? 'GET';
     const target = req.url ?? '/';
-    const url = new URL(target, bases[upstream]);
+    const url = new URL(target, bases[port]);
     // Test hooks are not API calls: not counted, no latency, no scenario.
     if (url.pathname.startsWith('/__sim/')) return control(url.pathname, method, res);
     stats.requests += 1;
@@ -153,16 +197,27 @@ export async function startSimulatedUpstream(
     }
 
     // Digest first, as the real servers do. The unauthorized scenario refuses any key.
-    const auth =
+    const verified =
       scenario === 'unauthorized'
         ? ({ ok: false, stale: false } as const)
         : verifier.verify(method, target, req.headers.authorization);
+    const auth =
+      verified.ok && !portKeys[port].includes(verified.username)
+        ? ({ ok: false, stale: false } as const)
+        : verified;
     if (!auth.ok) {
       stats.challenges += 1;
       const answer = upstreamError(401, null, 'You are not authorized for this resource.');
       send(res, 401, answer.body, { 'WWW-Authenticate': verifier.challenge(auth.stale) });
       return;
     }
+    // The key decides the product on the MongoDB Cloud port.
+    const upstream: Upstream =
+      port === 'opsmanager'
+        ? 'opsmanager'
+        : auth.username === SIM_CLOUDMANAGER_PUBLIC_KEY
+          ? 'cloudmanager'
+          : 'cloud';
 
     const matched = matchUpstreamPath(method, upstream, url.pathname);
     if (matched) stats.byOperation[matched.op] = (stats.byOperation[matched.op] ?? 0) + 1;
@@ -183,7 +238,8 @@ export async function startSimulatedUpstream(
           ? undefined
           : new Uint8Array(body),
     });
-    const response = await getResponse(handlers, request);
+    // The rate limit counts per API key of each product, as the real ones do.
+    const response = await answerUpstreamRequest(upstream, request, `${upstream}:${auth.username}`);
     if (!response) {
       const answer = upstreamError(
         404,
@@ -208,6 +264,7 @@ export async function startSimulatedUpstream(
     if (path === '/__sim/reset' && method === 'POST') {
       resetStore();
       resetScenarioState();
+      resetRateLimits();
       resetStats();
       send(res, 204, undefined, {});
     } else if (path === '/__sim/stats' && method === 'GET') {
@@ -223,7 +280,7 @@ export async function startSimulatedUpstream(
     for (const key of Object.keys(stats.byOperation)) delete stats.byOperation[key];
   }
 
-  const servers: Record<Upstream, Server> = {
+  const servers: Record<Port, Server> = {
     opsmanager: createServer(),
     cloud: createServer(),
   };
@@ -246,13 +303,15 @@ export async function startSimulatedUpstream(
     for (const s of Object.values(servers)) s.close();
     throw e;
   }
-  handlers = createUpstreamHandlers({ opsmanagerBase: bases.opsmanager, cloudBase: bases.cloud });
 
   return {
     opsmanagerUrl: bases.opsmanager,
     cloudUrl: bases.cloud,
+    cloudmanagerUrl: bases.cloud,
     publicKey: SIM_PUBLIC_KEY,
     privateKey: SIM_PRIVATE_KEY,
+    cloudManagerPublicKey: SIM_CLOUDMANAGER_PUBLIC_KEY,
+    cloudManagerPrivateKey: SIM_CLOUDMANAGER_PRIVATE_KEY,
     stats,
     resetStats,
     close: async () => {
@@ -294,6 +353,7 @@ async function main(): Promise<void> {
     if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number`);
     return n;
   };
+  const cutoverWindowS = optionalNumber('SIM_CUTOVER_WINDOW_S');
   const sim = await startSimulatedUpstream({
     host: '127.0.0.1',
     opsmanagerPort: port('SIM_OPSMANAGER_PORT', 9101),
@@ -301,14 +361,21 @@ async function main(): Promise<void> {
     scenario: process.env.SIM_SCENARIO,
     linkSyncDelayMs: optionalNumber('SIM_LINK_SYNC_MS'),
     latencyMs: optionalNumber('SIM_LATENCY_MS'),
+    validationMs: optionalNumber('SIM_MIGRATION_VALIDATION_MS'),
+    migrationNewMs: optionalNumber('SIM_MIGRATION_NEW_MS'),
+    migrationCatchUpMs: optionalNumber('SIM_MIGRATION_CATCHUP_MS'),
+    migrationCutoverMs: optionalNumber('SIM_MIGRATION_CUTOVER_MS'),
+    cutoverWindowMs: cutoverWindowS === undefined ? undefined : cutoverWindowS * 1000,
+    rateLimitPerMin: optionalNumber('SIM_RATE_LIMIT_PER_MIN'),
   });
-  // The demo key pair is public (mocks/sim-keys.ts); printing it is the point.
+  // The demo key pairs are public (mocks/sim-keys.ts); printing them is the point.
   console.log(
     [
       'Simulated upstream (fake data, HTTP Digest auth) is listening:',
-      `  Ops Manager:   ${sim.opsmanagerUrl}`,
+      `  Ops Manager:   ${sim.opsmanagerUrl}  (key ${sim.publicKey} / ${sim.privateKey})`,
       `  MongoDB Cloud: ${sim.cloudUrl}`,
-      `  Demo keys:     public ${sim.publicKey}  private ${sim.privateKey}`,
+      `    as Atlas:         key ${sim.publicKey} / ${sim.privateKey}`,
+      `    as Cloud Manager: key ${sim.cloudManagerPublicKey} / ${sim.cloudManagerPrivateKey}`,
       `  Scenario:      ${process.env.SIM_SCENARIO || 'none'} (per request: ${SCENARIO_HEADER} header)`,
       `  Try:           curl --digest -u ${sim.publicKey}:${sim.privateKey} ${sim.opsmanagerUrl}/api/public/v1.0/orgs`,
     ].join('\n'),

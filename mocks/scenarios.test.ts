@@ -1,10 +1,11 @@
 // Scenarios on the upstream fakes (in-process): what each one changes, and what it leaves alone.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { operationIds, routes, type OperationId } from '#contract/route-table';
+import { operationIds, routes } from '#contract/route-table';
 import { orgPageSchema, upstreamErrorSchema } from '#contract/schemas';
-import { FIXTURE_IDS as F, SAMPLE_LINK_TOKENS } from './db/fixtures';
+import { FIXTURE_IDS as F } from './db/fixtures';
+import { setStoreClock } from './db/clock';
 import { MANY_ORGS_TOTAL } from './db/opsmanager';
-import { callUpstream, type CallInput } from './handlers/test-helpers';
+import { SAMPLE_CALLS, callUpstream, type CallInput } from './handlers/test-helpers';
 import { resetMocks } from './node';
 import {
   BURST_LIMIT,
@@ -13,6 +14,7 @@ import {
   SCENARIO_DESCRIPTIONS,
   SCENARIO_HEADER,
   getDefaultScenario,
+  migrationBehaviorFor,
   setDefaultScenario,
   type ScenarioName,
 } from './scenarios';
@@ -26,25 +28,7 @@ const with_ = (scenario: ScenarioName | 'none', input: CallInput = {}): CallInpu
 });
 
 /** A valid call of every operation (IDs chosen so the normal answer would be a success). */
-const VALID: Record<OperationId, CallInput> = {
-  listOrgs: {},
-  getOrg: { params: { orgId: F.opsOrgSynced } },
-  connectOrg: {
-    params: { orgId: F.opsOrgUnlinked },
-    body: { linkToken: SAMPLE_LINK_TOKENS.valid },
-  },
-  getLinkStatus: { params: { orgId: F.opsOrgSynced } },
-  removeLink: { params: { orgId: F.opsOrgSynced } },
-  createLinkToken: { params: { orgId: F.cloudOrgWithoutToken }, body: {} },
-  deleteLinkToken: { params: { orgId: F.cloudOrgWithToken } },
-  getOrgFederation: { params: { orgId: F.cloudOrgInFederation } },
-  listConnectedOrgs: { params: { federationId: F.federationLarge } },
-  removeConnectedOrg: {
-    params: { federationId: F.federationLarge, orgId: F.cloudOrgInFederation },
-  },
-  listCloudOrgs: {},
-  getCloudOrg: { params: { orgId: F.cloudOrgWithToken } },
-};
+const VALID = SAMPLE_CALLS;
 
 it('exports every scenario name with a description', () => {
   expect([...SCENARIOS].sort()).toEqual(Object.keys(SCENARIO_DESCRIPTIONS).sort());
@@ -271,4 +255,49 @@ it('scenario errors come before ID checks (auth first, as real servers do)', asy
   const res = await callUpstream('getOrg', with_('forbidden', { params: { orgId: 'nope' } }));
   expect(res.status).toBe(403);
   expect(routes.getOrg.params).toEqual(['orgId']);
+});
+
+describe('migration scenarios', () => {
+  it('change nothing but the migrations created under them', async () => {
+    for (const name of [
+      'migration-fails',
+      'migration-lag-spike',
+      'migration-window-short',
+    ] as const) {
+      for (const op of ['getOrg', 'listAvailableProjects', 'getCloudManagerLinkStatus'] as const) {
+        expect((await callUpstream(op, with_(name, VALID[op]))).status).toBe(200);
+      }
+    }
+    expect(migrationBehaviorFor('migration-fails')).toBe('fails');
+    expect(migrationBehaviorFor('migration-lag-spike')).toBe('lag-spike');
+    expect(migrationBehaviorFor('migration-window-short')).toBe('short-window');
+    expect(migrationBehaviorFor('forbidden')).toBe('normal');
+    expect(migrationBehaviorFor(null)).toBe('normal');
+  });
+
+  it('burst-limit and flapping act on Cloud Manager link status too', async () => {
+    const seen: unknown[] = [];
+    for (let i = 0; i < 2; i++) {
+      seen.push(
+        (
+          await callUpstream(
+            'getCloudManagerLinkStatus',
+            with_('flapping', VALID.getCloudManagerLinkStatus),
+          )
+        ).json,
+      );
+    }
+    expect(seen).toEqual([{ status: 'SYNCED' }, { status: 'NOT_SYNCED' }]);
+    // One instant of the store's clock: the burst window cannot slide under a slow machine.
+    const t = Date.now();
+    setStoreClock(() => t);
+    for (let i = 0; i < BURST_LIMIT.max; i++) {
+      await callUpstream('getLinkStatus', with_('burst-limit', VALID.getLinkStatus));
+    }
+    const limited = await callUpstream(
+      'getCloudManagerLinkStatus',
+      with_('burst-limit', VALID.getCloudManagerLinkStatus),
+    );
+    expect(limited.status).toBe(429);
+  });
 });

@@ -4,6 +4,7 @@
 // Each scenario is narrow: see SCENARIO_DESCRIPTIONS for exactly what it changes.
 import { SCENARIO_HEADER } from '#contract/proxy-contract';
 import type { OperationId } from '#contract/route-table';
+import { SHORT_WINDOW_MS, type MigrationBehavior } from './db/migrations';
 
 export { SCENARIO_HEADER };
 
@@ -16,6 +17,9 @@ export const SCENARIOS = [
   'burst-limit',
   'flapping',
   'many-orgs',
+  'migration-fails',
+  'migration-lag-spike',
+  'migration-window-short',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -29,7 +33,29 @@ export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
   'burst-limit': 'link status calls: the first 8 per 2 s pass, the rest get 429 with Retry-After',
   flapping: 'link status of a linked org alternates SYNCED / NOT_SYNCED on each call',
   'many-orgs': 'Ops Manager lists 5,000 orgs (a mix of link states)',
+  'migration-fails':
+    'a migration started under it turns FAILED half-way through its catch-up (read with any scenario)',
+  'migration-lag-spike':
+    'a migration started under it: lag rises sharply mid-way through its catch-up, then falls again',
+  'migration-window-short': `a migration started under it has a cutover window of ${SHORT_WINDOW_MS / 1000} s, then EXPIRED`,
 };
+
+/**
+ * Scenarios that act once, when a migration is created: the migration keeps the behaviour for
+ * life, so the server's own polling (which sends no scenario) sees it too.
+ */
+export const MIGRATION_SCENARIOS = {
+  'migration-fails': 'fails',
+  'migration-lag-spike': 'lag-spike',
+  'migration-window-short': 'short-window',
+} as const satisfies Partial<Record<ScenarioName, MigrationBehavior>>;
+
+/** How a migration created under `scenario` behaves for life. */
+export function migrationBehaviorFor(scenario: ScenarioName | null): MigrationBehavior {
+  return scenario !== null && scenario in MIGRATION_SCENARIOS
+    ? MIGRATION_SCENARIOS[scenario as keyof typeof MIGRATION_SCENARIOS]
+    : 'normal';
+}
 
 /** Delay the slow scenario adds. */
 export const SLOW_DELAY_MS = 2000;
@@ -39,7 +65,17 @@ export const RATE_LIMITED_RETRY_AFTER_S = 3;
 export const BURST_LIMIT = Object.freeze({ max: 8, windowMs: 2000 });
 
 /** Operations that need no Organization Owner role and are never rate-limited by a scenario. */
-export const LIST_OPERATIONS: readonly OperationId[] = ['listOrgs', 'listCloudOrgs'];
+export const LIST_OPERATIONS: readonly OperationId[] = [
+  'listOrgs',
+  'listCloudOrgs',
+  'listCloudManagerOrgs',
+];
+
+/** The link status operations (burst-limit and flapping act on these). */
+export const STATUS_OPERATIONS: readonly OperationId[] = [
+  'getLinkStatus',
+  'getCloudManagerLinkStatus',
+];
 
 export function isScenario(value: unknown): value is ScenarioName {
   return typeof value === 'string' && (SCENARIOS as readonly string[]).includes(value);

@@ -1,12 +1,13 @@
-// After the e2e run: no Digest key, session secret, test password, password hash or generated
-// link-token appears in any answer of the `full-stack-auth` run (except a link-token in the one
+// After the e2e run: no Digest key, session secret, test password, password hash, source database
+// password (a migration's write-only `source.password`) or generated link-token appears in any answer of the `full-stack-auth` run (except a link-token in the one
 // answer that generated it), in its server's log lines, or in its audit lines.
 // Usage: tsx scripts/check-no-secrets.ts [dir]   (default artifacts/e2e-auth)
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { E2E_AUTH_DIR, E2E_SESSION_SECRET, E2E_USERS } from '../e2e/auth-users';
-import { SIM_PRIVATE_KEY } from '../mocks/sim-keys';
+import { SAMPLE_MIGRATION_CREDENTIALS } from '../mocks/db/fixtures';
+import { SIM_CLOUDMANAGER_PRIVATE_KEY, SIM_PRIVATE_KEY } from '../mocks/sim-keys';
 import { auditEntrySchema } from '#contract/audit-contract';
 import { routerPath, routes } from '#contract/route-table';
 
@@ -86,6 +87,10 @@ function main(): void {
     auditLog: audit,
     secrets: [
       SIM_PRIVATE_KEY,
+      SIM_CLOUDMANAGER_PRIVATE_KEY,
+      // Source database passwords the e2e migration journeys type: write-only, never shown again.
+      SAMPLE_MIGRATION_CREDENTIALS.password,
+      SAMPLE_MIGRATION_CREDENTIALS.wrongPassword,
       E2E_SESSION_SECRET,
       ...Object.values(E2E_USERS).map((u) => u.password),
       ...usersFile.users.map((u) => u.passwordHash),

@@ -156,7 +156,11 @@ describe('a production install (devDependencies pruned)', () => {
       expect(await page.body.text()).toContain('built');
       const config = await request(`${url}/api/config`);
       expect(await config.body.json()).toMatchObject({
-        upstreams: [{ name: 'opsmanager', simulated: false, reachable: true }, { name: 'cloud' }],
+        upstreams: [
+          { name: 'opsmanager', simulated: false, reachable: true },
+          { name: 'cloudmanager', baseUrl: null },
+          { name: 'cloud', baseUrl: null },
+        ],
       });
     } finally {
       r.stop();

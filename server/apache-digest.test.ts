@@ -202,13 +202,17 @@ describeApache('Digest against Apache httpd mod_auth_digest', () => {
   });
 
   it('serves the SPA through the proxy unchanged, and passes a wrong key on as 401', async () => {
-    const h = await startHarness({ upstreams: { opsmanager: settings(), cloud: null } });
+    const h = await startHarness({
+      upstreams: { opsmanager: settings(), cloudmanager: null, cloud: null },
+    });
     const ok = await h.app.inject({ url: '/api/opsmanager/public/v1.0/orgs?itemsPerPage=1' });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toEqual(ORGS);
     await h.close();
 
-    const bad = await startHarness({ upstreams: { opsmanager: settings('wrong'), cloud: null } });
+    const bad = await startHarness({
+      upstreams: { opsmanager: settings('wrong'), cloudmanager: null, cloud: null },
+    });
     const res = await bad.app.inject({ url: '/api/opsmanager/public/v1.0/orgs' });
     expect(res.statusCode).toBe(401);
     expect(res.headers['www-authenticate']).toBeUndefined();

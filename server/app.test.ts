@@ -92,7 +92,9 @@ describe('forwarding', () => {
   });
 
   it('answers 503 naming the upstream when it is not configured', async () => {
-    const solo = await startHarness({ upstreams: { opsmanager: null, cloud: null } });
+    const solo = await startHarness({
+      upstreams: { opsmanager: null, cloudmanager: null, cloud: null },
+    });
     const res = await solo.app.inject({ url: proxyUrl(routes.listCloudOrgs, {}) });
     await solo.close();
     expect(res.statusCode).toBe(503);
@@ -144,6 +146,7 @@ describe('failures of the upstream', () => {
     const dead = await startHarness({
       upstreams: {
         opsmanager: digestUpstream('opsmanager', 'http://127.0.0.1:9', 'k', 's'),
+        cloudmanager: null,
         cloud: null,
       },
     });
@@ -230,7 +233,11 @@ describe('what reaches the upstream', () => {
   it('sends only its own headers: no cookie, Authorization or scenario to a real upstream', async () => {
     const up = await startDigestTestServer({ username: 'pub', password: 'priv' });
     const real = await startHarness({
-      upstreams: { opsmanager: digestUpstream('opsmanager', up.url, 'pub', 'priv'), cloud: null },
+      upstreams: {
+        opsmanager: digestUpstream('opsmanager', up.url, 'pub', 'priv'),
+        cloudmanager: null,
+        cloud: null,
+      },
     });
     const res = await real.app.inject({
       url: orgsUrl,
@@ -268,8 +275,11 @@ describe('own endpoints', () => {
     const config = configSchema.parse(res.json);
     expect(config.upstreams.map((u) => [u.name, u.authKind, u.simulated, u.reachable])).toEqual([
       ['opsmanager', 'digest', true, true],
+      ['cloudmanager', 'digest', true, true],
       ['cloud', 'digest', true, true],
     ]);
+    // Cloud Manager and Atlas: one simulated MongoDB Cloud, told apart by the key.
+    expect(config.upstreams[1]?.baseUrl).toBe(config.upstreams[2]?.baseUrl);
     expect(config.session).toEqual({ user: 'demo', role: 'operator', method: 'demo' });
     expect(config.pollIntervalsMs).toEqual({ fast: 3000, slow: 30000 });
     expect(config.statusCacheMs).toBe(300);
@@ -333,7 +343,10 @@ describe('the SPA', () => {
     );
     writeFileSync(join(dir, 'assets', 'index-AbC123.js'), 'console.log(1)');
     writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    site = await startHarness({ staticDir: dir, upstreams: { opsmanager: null, cloud: null } });
+    site = await startHarness({
+      staticDir: dir,
+      upstreams: { opsmanager: null, cloudmanager: null, cloud: null },
+    });
   });
   afterAll(async () => {
     await site.close();

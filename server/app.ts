@@ -89,6 +89,11 @@ export const LOG_REDACT_PATHS = [
   '*.clientSecret',
   '*.linkToken',
   '*.token',
+  // A migration's source database password (write-only: FACTS.md), at any depth a body puts it.
+  'password',
+  '*.password',
+  '*.*.password',
+  '*.*.*.password',
 ];
 
 export function createLogger(config: Config, stream?: DestinationStream): Logger {

@@ -26,7 +26,8 @@ describe('parseEnv', () => {
       host: '127.0.0.1',
       port: 8080,
       simulated: true,
-      upstreams: { opsmanager: null, cloud: null },
+      upstreams: { opsmanager: null, cloudmanager: null, cloud: null },
+      atlasApiVersion: 'v2',
       upstreamTimeoutMs: 15_000,
       pollIntervalsMs: { fast: 3000, slow: 30_000 },
       statusCacheMs: 2500,
@@ -72,6 +73,68 @@ describe('parseEnv', () => {
     });
   });
 
+  it('reads Cloud Manager like MongoDB Cloud, on the same default host, with its own key', () => {
+    const c = parseEnv({
+      CLOUDMANAGER_PUBLIC_KEY: 'cmpub',
+      CLOUDMANAGER_PRIVATE_KEY: 'cmpriv',
+      CLOUD_PUBLIC_KEY: 'pub',
+      CLOUD_PRIVATE_KEY: 'priv',
+    });
+    expect(c.simulated).toBe(false);
+    expect(c.upstreams.cloudmanager).toEqual({
+      name: 'cloudmanager',
+      baseUrl: 'https://cloud.mongodb.com',
+      auth: { kind: 'digest', publicKey: 'cmpub', privateKey: 'cmpriv' },
+      simulated: false,
+    });
+    expect(c.upstreams.cloud?.baseUrl).toBe(c.upstreams.cloudmanager?.baseUrl);
+    expect(c.upstreams.cloud?.atlasApiVersion).toBe('v2');
+    expect(c.upstreams.opsmanager).toBeNull();
+    const sa = parseEnv({
+      CLOUDMANAGER_URL: 'https://cm.example.gov/',
+      CLOUDMANAGER_CLIENT_ID: 'mdb_sa_id_9',
+      CLOUDMANAGER_CLIENT_SECRET: 'mdb_sa_sk_9',
+    });
+    expect(sa.upstreams.cloudmanager).toMatchObject({
+      baseUrl: 'https://cm.example.gov',
+      auth: { kind: 'oauth', clientId: 'mdb_sa_id_9' },
+    });
+    // Cloud Manager alone: the other two stay unconfigured, nothing is simulated.
+    expect(sa.upstreams.cloud).toBeNull();
+    expect(sa.simulated).toBe(false);
+  });
+
+  it('reads ATLAS_API_VERSION (v2 by default, v1.0 for older Cloud installations)', () => {
+    const v1 = parseEnv({
+      CLOUD_PUBLIC_KEY: 'p',
+      CLOUD_PRIVATE_KEY: 'q',
+      ATLAS_API_VERSION: 'v1.0',
+    });
+    expect(v1.atlasApiVersion).toBe('v1.0');
+    expect(v1.upstreams.cloud?.atlasApiVersion).toBe('v1.0');
+    expect(parseEnv({}).atlasApiVersion).toBe('v2');
+  });
+
+  it("reads the simulated upstream's migration timings and rate limit", () => {
+    const c = parseEnv({
+      SIM_MIGRATION_VALIDATION_MS: '500',
+      SIM_MIGRATION_NEW_MS: '1000',
+      SIM_MIGRATION_CATCHUP_MS: '8000',
+      SIM_MIGRATION_CUTOVER_MS: '700',
+      SIM_CUTOVER_WINDOW_S: '90',
+      SIM_RATE_LIMIT_PER_MIN: '500',
+    });
+    expect(c.sim).toMatchObject({
+      validationMs: 500,
+      migrationNewMs: 1000,
+      migrationCatchUpMs: 8000,
+      migrationCutoverMs: 700,
+      cutoverWindowMs: 90_000,
+      rateLimitPerMin: 500,
+    });
+    expect(parseEnv({}).sim.cutoverWindowMs).toBeUndefined();
+  });
+
   it('treats empty values as unset', () => {
     expect(parseEnv({ OPSMANAGER_URL: '', PORT: '' })).toMatchObject({
       simulated: true,
@@ -101,6 +164,28 @@ describe('parseEnv', () => {
       },
       ['either CLOUD_PUBLIC_KEY'],
     ],
+    [
+      { CLOUDMANAGER_URL: 'https://cloud.mongodb.com' },
+      ['CLOUDMANAGER_URL is set without credentials'],
+    ],
+    [{ CLOUDMANAGER_PUBLIC_KEY: 'a' }, ['CLOUDMANAGER_PRIVATE_KEY is missing']],
+    [{ CLOUDMANAGER_CLIENT_SECRET: 'a' }, ['CLOUDMANAGER_CLIENT_ID is missing']],
+    [
+      { CLOUDMANAGER_PUBLIC_KEY: 'a', CLOUDMANAGER_PRIVATE_KEY: 'b', CLOUDMANAGER_CLIENT_ID: 'c' },
+      ['either CLOUDMANAGER_PUBLIC_KEY'],
+    ],
+    [
+      {
+        CLOUDMANAGER_URL: 'cloud.mongodb.com',
+        CLOUDMANAGER_PUBLIC_KEY: 'a',
+        CLOUDMANAGER_PRIVATE_KEY: 'b',
+      },
+      ['CLOUDMANAGER_URL is not a URL'],
+    ],
+    [{ ATLAS_API_VERSION: 'v3' }, ['ATLAS_API_VERSION must be v2 or v1.0']],
+    [{ ATLAS_API_VERSION: '2023-01-01' }, ['ATLAS_API_VERSION must be v2 or v1.0']],
+    [{ SIM_CUTOVER_WINDOW_S: '0' }, ['SIM_CUTOVER_WINDOW_S must be at least 1']],
+    [{ SIM_RATE_LIMIT_PER_MIN: 'lots' }, ['SIM_RATE_LIMIT_PER_MIN must be a whole number']],
     [{ PORT: '70000' }, ['PORT must be at most 65535']],
     [{ PORT: 'eighty' }, ['PORT must be a whole number']],
     [{ UPSTREAM_TIMEOUT_MS: '10' }, ['UPSTREAM_TIMEOUT_MS must be at least 100']],
@@ -124,8 +209,10 @@ describe('parseEnv', () => {
       OPSMANAGER_PUBLIC_KEY: 'k',
       OPSMANAGER_PRIVATE_KEY: secret,
       CLOUD_CLIENT_SECRET: 'another-secret-xyz',
+      CLOUDMANAGER_PRIVATE_KEY: 'cm secret with spaces',
       PORT: '-1',
     });
+    expect(found.join('\n')).not.toContain('cm secret with spaces');
     expect(found.length).toBeGreaterThanOrEqual(4);
     expect(found.join('\n')).not.toContain(secret);
     expect(found.join('\n')).not.toContain('another-secret-xyz');

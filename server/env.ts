@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_POLL_INTERVALS_MS } from '#contract/proxy-contract';
-import type { Upstream } from '#contract/route-table';
+import { ATLAS_API_VERSIONS, type AtlasApiVersion, type Upstream } from '#contract/route-table';
 import { parseAuthEnv, type AuthEnv } from './access/auth-env';
 
 export type UpstreamAuth =
@@ -18,6 +18,11 @@ export interface UpstreamSettings {
   auth: UpstreamAuth;
   /** The in-process simulated upstream (then `x-mock-scenario` is forwarded). */
   simulated: boolean;
+  /**
+   * MongoDB Cloud (Atlas) only: which Atlas Admin API paths to call (ATLAS_API_VERSION); the
+   * client defaults to v2.
+   */
+  atlasApiVersion?: AtlasApiVersion;
 }
 
 export interface Config {
@@ -36,7 +41,20 @@ export interface Config {
   logLevel: LogLevel;
   /** Built SPA to serve; null serves no static files (tests). */
   staticDir: string | null;
-  sim: { linkSyncDelayMs: number | undefined; latencyMs: number | undefined };
+  /** Settings of the in-process simulated upstream (mocks/README.md); undefined = its default. */
+  sim: {
+    linkSyncDelayMs: number | undefined;
+    latencyMs: number | undefined;
+    validationMs: number | undefined;
+    migrationNewMs: number | undefined;
+    migrationCatchUpMs: number | undefined;
+    migrationCutoverMs: number | undefined;
+    /** The cutover window after readyForCutover (default 120 h): what the console should assume. */
+    cutoverWindowMs: number | undefined;
+    rateLimitPerMin: number | undefined;
+  };
+  /** ATLAS_API_VERSION: `v2` (default) or `v1.0` for older Cloud installations. */
+  atlasApiVersion: AtlasApiVersion;
   /** Sign-in, roles and audit settings (server/access/auth-env.ts). */
   auth: AuthEnv;
 }
@@ -80,6 +98,14 @@ const envSchema = z.object({
   CLOUD_PRIVATE_KEY: z.string().optional(),
   CLOUD_CLIENT_ID: z.string().optional(),
   CLOUD_CLIENT_SECRET: z.string().optional(),
+  CLOUDMANAGER_URL: z.string().trim().optional(),
+  CLOUDMANAGER_PUBLIC_KEY: z.string().optional(),
+  CLOUDMANAGER_PRIVATE_KEY: z.string().optional(),
+  CLOUDMANAGER_CLIENT_ID: z.string().optional(),
+  CLOUDMANAGER_CLIENT_SECRET: z.string().optional(),
+  ATLAS_API_VERSION: z
+    .enum(ATLAS_API_VERSIONS, { error: `must be ${ATLAS_API_VERSIONS.join(' or ')}` })
+    .default('v2'),
   UPSTREAM_TIMEOUT_MS: int(100, 600_000).default(15_000),
   UPSTREAM_CA_FILE: z.string().trim().optional(),
   POLL_FAST_MS: int(500, 600_000).default(DEFAULT_POLL_INTERVALS_MS.fast),
@@ -91,6 +117,12 @@ const envSchema = z.object({
   STATIC_DIR: z.string().trim().optional(),
   SIM_LINK_SYNC_MS: int(0, 600_000).optional(),
   SIM_LATENCY_MS: int(0, 60_000).optional(),
+  SIM_MIGRATION_VALIDATION_MS: int(0, 3_600_000).optional(),
+  SIM_MIGRATION_NEW_MS: int(0, 3_600_000).optional(),
+  SIM_MIGRATION_CATCHUP_MS: int(1, 86_400_000).optional(),
+  SIM_MIGRATION_CUTOVER_MS: int(0, 3_600_000).optional(),
+  SIM_CUTOVER_WINDOW_S: int(1, 30 * 86_400).optional(),
+  SIM_RATE_LIMIT_PER_MIN: int(1, 1_000_000).optional(),
 });
 
 const SECRET_SETTINGS = new Set([
@@ -100,7 +132,18 @@ const SECRET_SETTINGS = new Set([
   'CLOUD_PRIVATE_KEY',
   'CLOUD_CLIENT_ID',
   'CLOUD_CLIENT_SECRET',
+  'CLOUDMANAGER_PUBLIC_KEY',
+  'CLOUDMANAGER_PRIVATE_KEY',
+  'CLOUDMANAGER_CLIENT_ID',
+  'CLOUDMANAGER_CLIENT_SECRET',
 ]);
+
+/** MongoDB Cloud as Atlas and as Cloud Manager: same kind of settings, under two prefixes. */
+const CLOUD_LIKE = {
+  cloud: 'CLOUD',
+  cloudmanager: 'CLOUDMANAGER',
+} as const satisfies Partial<Record<Upstream, string>>;
+type CloudLike = keyof typeof CLOUD_LIKE;
 
 /** Empty strings count as unset, as in most `.env` tooling. */
 function clean(env: Env): Env {
@@ -170,16 +213,15 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
   const anyOps = ['OPSMANAGER_URL', 'OPSMANAGER_PUBLIC_KEY', 'OPSMANAGER_PRIVATE_KEY'].some(
     (k) => env[k] !== undefined,
   );
-  const anyCloud = [
-    'CLOUD_URL',
-    'CLOUD_PUBLIC_KEY',
-    'CLOUD_PRIVATE_KEY',
-    'CLOUD_CLIENT_ID',
-    'CLOUD_CLIENT_SECRET',
-  ].some((k) => env[k] !== undefined);
-  const simulated = !anyOps && !anyCloud;
+  const anyOf = (u: CloudLike) =>
+    ['URL', 'PUBLIC_KEY', 'PRIVATE_KEY', 'CLIENT_ID', 'CLIENT_SECRET'].some(
+      (k) => env[`${CLOUD_LIKE[u]}_${k}`] !== undefined,
+    );
+  const anyCloud = anyOf('cloud');
+  const anyCloudManager = anyOf('cloudmanager');
+  const simulated = !anyOps && !anyCloud && !anyCloudManager;
 
-  const upstreams: Config['upstreams'] = { opsmanager: null, cloud: null };
+  const upstreams: Config['upstreams'] = { opsmanager: null, cloudmanager: null, cloud: null };
 
   if (anyOps) {
     const pub = checkKey('OPSMANAGER_PUBLIC_KEY', e.OPSMANAGER_PUBLIC_KEY, problems);
@@ -202,43 +244,50 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
     }
   }
 
-  if (anyCloud) {
-    const hasKeys = e.CLOUD_PUBLIC_KEY !== undefined || e.CLOUD_PRIVATE_KEY !== undefined;
-    const hasClient = e.CLOUD_CLIENT_ID !== undefined || e.CLOUD_CLIENT_SECRET !== undefined;
-    const baseUrl = checkUrl('CLOUD_URL', e.CLOUD_URL ?? DEFAULT_CLOUD_URL, problems);
+  // Atlas (targets) and Cloud Manager (sources): usually one host, always two keys.
+  for (const name of ['cloud', 'cloudmanager'] as const) {
+    if (!(name === 'cloud' ? anyCloud : anyCloudManager)) continue;
+    const prefix = CLOUD_LIKE[name];
+    const v = (k: string) => (e as unknown as Record<string, string | undefined>)[`${prefix}_${k}`];
+    const hasKeys = v('PUBLIC_KEY') !== undefined || v('PRIVATE_KEY') !== undefined;
+    const hasClient = v('CLIENT_ID') !== undefined || v('CLIENT_SECRET') !== undefined;
+    const baseUrl = checkUrl(`${prefix}_URL`, v('URL') ?? DEFAULT_CLOUD_URL, problems);
+    const extra = name === 'cloud' ? { atlasApiVersion: e.ATLAS_API_VERSION } : {};
     if (hasKeys && hasClient) {
       problems.push(
-        'set either CLOUD_PUBLIC_KEY + CLOUD_PRIVATE_KEY or CLOUD_CLIENT_ID + CLOUD_CLIENT_SECRET, not both',
+        `set either ${prefix}_PUBLIC_KEY + ${prefix}_PRIVATE_KEY or ${prefix}_CLIENT_ID + ${prefix}_CLIENT_SECRET, not both`,
       );
     } else if (hasKeys) {
-      if (e.CLOUD_PUBLIC_KEY === undefined) problems.push('CLOUD_PUBLIC_KEY is missing');
-      if (e.CLOUD_PRIVATE_KEY === undefined) problems.push('CLOUD_PRIVATE_KEY is missing');
-      const pub = checkKey('CLOUD_PUBLIC_KEY', e.CLOUD_PUBLIC_KEY, problems);
-      const priv = checkKey('CLOUD_PRIVATE_KEY', e.CLOUD_PRIVATE_KEY, problems);
+      if (v('PUBLIC_KEY') === undefined) problems.push(`${prefix}_PUBLIC_KEY is missing`);
+      if (v('PRIVATE_KEY') === undefined) problems.push(`${prefix}_PRIVATE_KEY is missing`);
+      const pub = checkKey(`${prefix}_PUBLIC_KEY`, v('PUBLIC_KEY'), problems);
+      const priv = checkKey(`${prefix}_PRIVATE_KEY`, v('PRIVATE_KEY'), problems);
       if (baseUrl && pub && priv) {
-        upstreams.cloud = {
-          name: 'cloud',
+        upstreams[name] = {
+          name,
           baseUrl,
           auth: { kind: 'digest', publicKey: pub, privateKey: priv },
           simulated: false,
+          ...extra,
         };
       }
     } else if (hasClient) {
-      if (e.CLOUD_CLIENT_ID === undefined) problems.push('CLOUD_CLIENT_ID is missing');
-      if (e.CLOUD_CLIENT_SECRET === undefined) problems.push('CLOUD_CLIENT_SECRET is missing');
-      const id = checkKey('CLOUD_CLIENT_ID', e.CLOUD_CLIENT_ID, problems);
-      const secret = checkKey('CLOUD_CLIENT_SECRET', e.CLOUD_CLIENT_SECRET, problems);
+      if (v('CLIENT_ID') === undefined) problems.push(`${prefix}_CLIENT_ID is missing`);
+      if (v('CLIENT_SECRET') === undefined) problems.push(`${prefix}_CLIENT_SECRET is missing`);
+      const id = checkKey(`${prefix}_CLIENT_ID`, v('CLIENT_ID'), problems);
+      const secret = checkKey(`${prefix}_CLIENT_SECRET`, v('CLIENT_SECRET'), problems);
       if (baseUrl && id && secret) {
-        upstreams.cloud = {
-          name: 'cloud',
+        upstreams[name] = {
+          name,
           baseUrl,
           auth: { kind: 'oauth', clientId: id, clientSecret: secret },
           simulated: false,
+          ...extra,
         };
       }
     } else {
       problems.push(
-        'CLOUD_URL is set without credentials: add CLOUD_PUBLIC_KEY + CLOUD_PRIVATE_KEY or CLOUD_CLIENT_ID + CLOUD_CLIENT_SECRET',
+        `${prefix}_URL is set without credentials: add ${prefix}_PUBLIC_KEY + ${prefix}_PRIVATE_KEY or ${prefix}_CLIENT_ID + ${prefix}_CLIENT_SECRET`,
       );
     }
   }
@@ -272,7 +321,18 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
     statusCacheMs: e.STATUS_CACHE_MS,
     logLevel: e.LOG_LEVEL,
     staticDir: e.STATIC_DIR ?? opts.defaultStaticDir ?? null,
-    sim: { linkSyncDelayMs: e.SIM_LINK_SYNC_MS, latencyMs: e.SIM_LATENCY_MS },
+    sim: {
+      linkSyncDelayMs: e.SIM_LINK_SYNC_MS,
+      latencyMs: e.SIM_LATENCY_MS,
+      validationMs: e.SIM_MIGRATION_VALIDATION_MS,
+      migrationNewMs: e.SIM_MIGRATION_NEW_MS,
+      migrationCatchUpMs: e.SIM_MIGRATION_CATCHUP_MS,
+      migrationCutoverMs: e.SIM_MIGRATION_CUTOVER_MS,
+      cutoverWindowMs:
+        e.SIM_CUTOVER_WINDOW_S === undefined ? undefined : e.SIM_CUTOVER_WINDOW_S * 1000,
+      rateLimitPerMin: e.SIM_RATE_LIMIT_PER_MIN,
+    },
+    atlasApiVersion: e.ATLAS_API_VERSION,
     auth,
   };
 }

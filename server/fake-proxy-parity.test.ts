@@ -11,7 +11,7 @@ let h: Harness;
 
 beforeAll(async () => {
   // Refusals happen before anything is forwarded: no upstream needed.
-  h = await startHarness({ upstreams: { opsmanager: null, cloud: null } });
+  h = await startHarness({ upstreams: { opsmanager: null, cloudmanager: null, cloud: null } });
 });
 afterAll(() => h.close());
 

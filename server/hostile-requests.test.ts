@@ -7,7 +7,7 @@ import { findSecrets, startSimHarness, type SimHarness } from './testing/sim-har
 const O = '5dc8c511d10955d2da5fa928';
 const OM = '/api/opsmanager/public/v1.0';
 const CL = '/api/cloud/public/v1.0';
-const ATLAS = '/api/cloud/atlas/v1.0';
+const ATLAS = '/api/cloud/atlas/v2';
 const CSRF = 'x-orglink-csrf: 1';
 const JSON_TYPE = 'content-type: application/json';
 const TOKEN = 'eyJ2IjoxLCJvcmdJZCI6IjY1ZjAwMDAwMDAwMDAwMDAwMDAwMDAwMSJ9';

@@ -25,8 +25,8 @@ function describe(config: Config, url: string): string {
   }
   if (config.simulated) {
     lines.push(
-      '  No OPSMANAGER_URL or CLOUD_* settings: using the in-process simulated upstream.',
-      '  Set them (docs/configuration.md) to manage a real Ops Manager and MongoDB Cloud.',
+      '  No OPSMANAGER_*, CLOUDMANAGER_* or CLOUD_* settings: using the in-process simulated upstream.',
+      '  Set them (docs/configuration.md) to manage a real Ops Manager, Cloud Manager and MongoDB Cloud.',
     );
   }
   return lines.join('\n');

@@ -1,6 +1,7 @@
 // The `npm start` default: with no upstream configured, run the simulated upstream (mocks/) in this
 // process on loopback ports and point the proxy at it over real HTTP with its demo Digest keys — the
-// same code path as a real Ops Manager.
+// same code path as a real Ops Manager. Three upstreams on two ports: Cloud Manager and Atlas share
+// the simulated MongoDB Cloud, told apart by their keys, as on cloud.mongodb.com.
 import type { SimulatedUpstream } from '../mocks/http-server.ts';
 import type { Config } from './env';
 
@@ -15,12 +16,7 @@ export async function withSimulatedUpstream(
 ): Promise<SimulatedSetup> {
   // Loaded only when needed: a deployment with real upstreams never imports the fakes.
   const { startSimulatedUpstream } = await import('../mocks/http-server.ts');
-  const sim = await startSimulatedUpstream({
-    host: '127.0.0.1',
-    linkSyncDelayMs: config.sim.linkSyncDelayMs,
-    latencyMs: config.sim.latencyMs,
-    ...extra,
-  });
+  const sim = await startSimulatedUpstream({ host: '127.0.0.1', ...config.sim, ...extra });
   const auth = { kind: 'digest', publicKey: sim.publicKey, privateKey: sim.privateKey } as const;
   return {
     sim,
@@ -28,7 +24,24 @@ export async function withSimulatedUpstream(
       ...config,
       upstreams: {
         opsmanager: { name: 'opsmanager', baseUrl: sim.opsmanagerUrl, auth, simulated: true },
-        cloud: { name: 'cloud', baseUrl: sim.cloudUrl, auth, simulated: true },
+        // One simulated MongoDB Cloud, as in production: same URL, the key decides the product.
+        cloudmanager: {
+          name: 'cloudmanager',
+          baseUrl: sim.cloudmanagerUrl,
+          auth: {
+            kind: 'digest',
+            publicKey: sim.cloudManagerPublicKey,
+            privateKey: sim.cloudManagerPrivateKey,
+          },
+          simulated: true,
+        },
+        cloud: {
+          name: 'cloud',
+          baseUrl: sim.cloudUrl,
+          auth,
+          simulated: true,
+          atlasApiVersion: config.atlasApiVersion,
+        },
       },
     },
   };

@@ -203,3 +203,101 @@ describe('answers', () => {
     expect(server.seen.at(-1)!.headers['x-mock-scenario']).toBe('slow');
   });
 });
+
+describe('Atlas v2 versions and the v1.0 setting', () => {
+  const ORG = '0123456789abcdef01234567';
+  const GROUP = '89abcdef0123456789abcdef';
+  const v2Path = `/api/atlas/v2/orgs/${ORG}/liveMigrations/linkTokens`;
+  const lastAuthorized = () => server.seen.filter((s) => s.authorized).at(-1)!;
+
+  beforeEach(async () => {
+    await client.close();
+    client = makeClient({}, { name: 'cloud' });
+  });
+
+  it('sends the route version as Accept and, with a body, as Content-Type', async () => {
+    await client.call({ op: 'createLinkToken', method: 'POST', path: v2Path, body: '{}' });
+    const seen = lastAuthorized();
+    expect(seen.url).toBe(v2Path);
+    expect(seen.headers.accept).toBe('application/vnd.atlas.2023-01-01+json');
+    expect(seen.headers['content-type']).toBe('application/vnd.atlas.2023-01-01+json');
+
+    const validate = `/api/atlas/v2/groups/${GROUP}/liveMigrations/validate`;
+    await client.call({ op: 'validateMigration', method: 'POST', path: validate, body: '{}' });
+    expect(lastAuthorized().headers['content-type']).toBe('application/vnd.atlas.2024-05-30+json');
+
+    const cutover = `/api/atlas/v2/groups/${GROUP}/liveMigrations/${ORG}/cutover`;
+    await client.call({ op: 'cutOverMigration', method: 'PUT', path: cutover });
+    const put = lastAuthorized();
+    expect([put.method, put.url, put.headers.accept]).toEqual([
+      'PUT',
+      cutover,
+      'application/vnd.atlas.2023-01-01+json',
+    ]);
+    expect(put.headers['content-type']).toBeUndefined();
+
+    // Unversioned routes keep plain JSON.
+    await client.call({ op: 'listCloudOrgs', method: 'GET', path: '/api/public/v1.0/orgs' });
+    expect(lastAuthorized().headers.accept).toBe('application/json');
+  });
+
+  it('with ATLAS_API_VERSION=v1.0 calls the v1.0 path unversioned where there is one', async () => {
+    await client.close();
+    client = makeClient({}, { name: 'cloud', atlasApiVersion: 'v1.0' });
+    await client.call({
+      op: 'deleteLinkToken',
+      method: 'DELETE',
+      path: `${v2Path}?envelope=true`,
+    });
+    const seen = lastAuthorized();
+    expect(seen.url).toBe(`/api/atlas/v1.0/orgs/${ORG}/liveMigrations/linkTokens?envelope=true`);
+    expect(seen.headers.accept).toBe('application/json');
+    // Migration operations have no v1.0 path: still v2, versioned.
+    const get = `/api/atlas/v2/groups/${GROUP}/liveMigrations/${ORG}`;
+    await client.call({ op: 'getMigration', method: 'GET', path: get });
+    expect([lastAuthorized().url, lastAuthorized().headers.accept]).toEqual([
+      get,
+      'application/vnd.atlas.2023-01-01+json',
+    ]);
+  });
+
+  it('never retries a PUT and treats it as a mutation (clears the status cache)', async () => {
+    await client.close();
+    client = makeClient({}, { name: 'opsmanager' });
+    await get(STATUS, 'getLinkStatus');
+    await get(STATUS, 'getLinkStatus');
+    expect(client.stats.cacheHits).toBe(1);
+    let resets = 0;
+    server.handler = (req, res) => {
+      if (resets++ === 0) return req.socket.destroy();
+      reply(res, 200, {});
+    };
+    const cutover = `/api/atlas/v2/groups/${GROUP}/liveMigrations/${ORG}/cutover`;
+    const e = await client
+      .call({ op: 'cutOverMigration', method: 'PUT', path: cutover })
+      .catch((x: unknown) => x);
+    expect(e).toMatchObject({ status: 502, code: 'UPSTREAM_UNREACHABLE' });
+    expect(client.stats.connectionRetries).toBe(0);
+    expect((await get(STATUS, 'getLinkStatus')).served).toBe('upstream');
+  });
+
+  it('passes RateLimit-* and Retry-After through on success and on 429', async () => {
+    server.handler = (_req, res) =>
+      reply(res, 200, {}, { 'RateLimit-Limit': '500', 'RateLimit-Remaining': '12' });
+    const ok = await client.call({ op: 'listCloudOrgs', method: 'GET', path: '/o' });
+    expect(ok.headers).toMatchObject({ 'ratelimit-limit': '500', 'ratelimit-remaining': '12' });
+    server.handler = (_req, res) =>
+      reply(
+        res,
+        429,
+        { error: 429, errorCode: 'RATE_LIMITED' },
+        { 'Retry-After': '41', 'RateLimit-Limit': '500', 'RateLimit-Remaining': '0' },
+      );
+    const limited = await client.call({ op: 'listCloudOrgs', method: 'GET', path: '/p' });
+    expect(limited.headers).toMatchObject({
+      'retry-after': '41',
+      'ratelimit-limit': '500',
+      'ratelimit-remaining': '0',
+    });
+  });
+});

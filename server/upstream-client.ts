@@ -1,13 +1,17 @@
-// Calls to one upstream (Ops Manager or MongoDB Cloud): an undici keep-alive pool, one deadline per
-// call, Digest or OAuth, one retry of a GET on a connection failure (never of POST/DELETE),
-// coalescing of identical concurrent GETs, and a short cache for link status answers so many
-// viewers of one org cost the upstream about one call per interval.
+// Calls to one upstream (Ops Manager, Cloud Manager or MongoDB Cloud): an undici keep-alive pool, one
+// deadline per call, Digest or OAuth, one retry of a GET on a connection failure (never of a
+// mutation), coalescing of identical concurrent GETs, and a short cache for link status answers so
+// many viewers of one org cost the upstream about one call per interval. For Atlas v2 routes it picks
+// the path for the configured API generation and sends the route's versioned media type.
 import { rootCertificates } from 'node:tls';
 import { Pool, errors as undiciErrors } from 'undici';
 import { SCENARIO_HEADER } from '#contract/proxy-contract';
 import { PROXY_MESSAGES } from '#contract/proxy-messages';
 import {
   UPSTREAM_LABELS,
+  atlasApiTarget,
+  atlasMediaType,
+  routes,
   type HttpMethod,
   type OperationId,
   type Upstream,
@@ -18,7 +22,10 @@ import type { UpstreamSettings } from './env';
 import { ProxyError } from './errors';
 import { OAUTH_TOKEN_PATH, OAuthError, OAuthTokenSource } from './oauth';
 
-/** Headers of the upstream's answer that reach the browser; everything else stays here. */
+/**
+ * Headers of the upstream's answer that reach the browser; everything else stays here. The rate-limit
+ * ones matter: the SPA counts down Retry-After, the sweeper paces itself by RateLimit-Remaining.
+ */
 export const PASSED_RESPONSE_HEADERS = [
   'content-type',
   'retry-after',
@@ -38,7 +45,10 @@ const USER_AGENT = 'orglink-console-proxy';
 export interface UpstreamRequest {
   op: OperationId;
   method: HttpMethod;
-  /** Upstream path and query (`/api/public/v1.0/orgs?itemsPerPage=1`); the base path is prepended. */
+  /**
+   * Upstream path and query (`/api/public/v1.0/orgs?itemsPerPage=1`), as the route's `path` fills
+   * it; the base path is prepended, and a versioned route may go to its v1.0 path instead.
+   */
   path: string;
   /** Validated JSON text for POST. */
   body?: string | undefined;
@@ -242,13 +252,16 @@ export class UpstreamClient {
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new DeadlineExceeded()), timeoutMs);
     let roundTrips = 0;
+    // Atlas v2: the route's version as media type; ATLAS_API_VERSION=v1.0 takes its v1.0 path.
+    const target = atlasApiTarget(routes[req.op], req.path, this.settings.atlasApiVersion ?? 'v2');
+    const mediaType = target.version ? atlasMediaType(target.version) : 'application/json';
     const headers: Record<string, string> = {
-      accept: 'application/json',
+      accept: mediaType,
       'user-agent': USER_AGENT,
     };
-    if (req.body !== undefined) headers['content-type'] = 'application/json';
+    if (req.body !== undefined) headers['content-type'] = mediaType;
     if (this.settings.simulated && req.scenario) headers[SCENARIO_HEADER] = req.scenario;
-    const uri = this.basePath + req.path;
+    const uri = this.basePath + target.path;
 
     const attempt = async (authorization: string | null): Promise<RawAnswer> => {
       roundTrips++;

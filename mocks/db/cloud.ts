@@ -1,9 +1,12 @@
-// The MongoDB Cloud side of the store: organizations, link-tokens and federations.
+// The MongoDB Cloud (Atlas) side of the store: organizations, link-tokens, federations with their
+// identity providers, and Atlas projects with clusters (migration targets).
 import type { ConnectedOrgConfig } from '#contract/schemas';
+import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { createRng, type Rng } from './prng';
 import {
   SEED,
   makeLinkToken,
+  type AtlasProjectRecord,
   type FederationRecord,
   type LinkTokenRecord,
   type OrgRecord,
@@ -14,10 +17,11 @@ interface CloudState {
   orgs: OrgRecord[];
   byId: Map<string, OrgRecord>;
   linkTokens: Map<string, LinkTokenRecord[]>;
-  /** Tokens this fake issued, and those since deleted (a deleted token no longer connects). */
-  issued: Set<string>;
+  /** Tokens this fake issued (→ the Atlas org that issued it), and those since deleted. */
+  issued: Map<string, string>;
   revoked: Set<string>;
   federations: FederationRecord[];
+  projects: AtlasProjectRecord[];
   tokenRng: Rng;
 }
 
@@ -25,9 +29,10 @@ let state: CloudState = {
   orgs: [],
   byId: new Map(),
   linkTokens: new Map(),
-  issued: new Set(),
+  issued: new Map(),
   revoked: new Set(),
   federations: [],
+  projects: [],
   tokenRng: createRng(SEED),
 };
 
@@ -36,9 +41,12 @@ export function seedCloud(data: SeedData): void {
     orgs: data.cloudOrgs,
     byId: new Map(data.cloudOrgs.map((o) => [o.id, o])),
     linkTokens: data.linkTokens,
-    issued: new Set([...data.linkTokens.values()].flat().map((t) => t.token)),
+    issued: new Map(
+      [...data.linkTokens.entries()].flatMap(([orgId, ts]) => ts.map((t) => [t.token, orgId])),
+    ),
     revoked: new Set(),
     federations: data.federations,
+    projects: data.atlasProjects,
     // Tokens issued after a reset repeat, like everything else the fake makes.
     tokenRng: createRng(SEED + 7),
   };
@@ -60,7 +68,7 @@ export function linkTokensOf(orgId: string): readonly LinkTokenRecord[] {
 export function issueLinkToken(orgId: string, accessListIps: string[], now = Date.now()): string {
   const token = makeLinkToken(state.tokenRng, orgId, accessListIps);
   state.linkTokens.set(orgId, [...linkTokensOf(orgId), { token, createdAt: now, accessListIps }]);
-  state.issued.add(token);
+  state.issued.set(token, orgId);
   return token;
 }
 
@@ -75,6 +83,30 @@ export function deleteLinkTokens(orgId: string): boolean {
 
 export function tokenWasIssued(token: string): boolean {
   return state.issued.has(token);
+}
+
+/**
+ * The Atlas org a link-token connects to: the org that issued it here, else the `orgId` a
+ * pasted token's base64 JSON names (real tokens carry it), else null.
+ */
+export function atlasOrgOfToken(token: string): string | null {
+  const issuer = state.issued.get(token);
+  if (issuer) return issuer;
+  try {
+    const doc = JSON.parse(atob(token.replace(/-/g, '+').replace(/_/g, '/'))) as unknown;
+    const orgId = (doc as { orgId?: unknown } | null)?.orgId;
+    return typeof orgId === 'string' && OBJECT_ID_PATTERN.test(orgId) ? orgId : null;
+  } catch {
+    return null;
+  }
+}
+
+export function atlasProjectsOf(orgId: string): readonly AtlasProjectRecord[] {
+  return state.projects.filter((p) => p.orgId === orgId);
+}
+
+export function findAtlasProject(groupId: string): AtlasProjectRecord | undefined {
+  return state.projects.find((p) => p.id === groupId);
 }
 
 export function tokenWasRevoked(token: string): boolean {
@@ -97,6 +129,20 @@ export function federationOfOrg(
     if (config) return { federation, config };
   }
   return undefined;
+}
+
+export type DeleteFederationResult = 'deleted' | 'not-found' | { connectedOrgs: number };
+
+/** Deletes a federation with its identity providers and domains; refused while 2+ orgs are in it. */
+export function deleteFederation(id: string): DeleteFederationResult {
+  const index = state.federations.findIndex((f) => f.id === id);
+  const federation = state.federations[index];
+  if (!federation) return 'not-found';
+  if (federation.connectedOrgs.length > 1) {
+    return { connectedOrgs: federation.connectedOrgs.length };
+  }
+  state.federations.splice(index, 1);
+  return 'deleted';
 }
 
 export type RemoveConnectedOrgResult = 'removed' | 'not-connected' | 'last-org';

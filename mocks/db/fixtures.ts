@@ -2,15 +2,145 @@
 // deterministic seed the store loads, so they always match. Lists are disjoint from the single IDs
 // beside them: a test that changes state takes its own entry from a list (parallel e2e tests share
 // one simulated upstream); the single IDs are for tests that only read.
-import { buildSeedData, type FederationKey } from './seed-data';
+import { pushMigrationSupport } from '#contract/push-support';
+import type { SourceUpstream } from '#contract/route-table';
+import type { LiveMigrationRequest } from '#contract/schemas';
+import { buildSeedData, type FederationKey, type OrgRecord, type SeedLinkState } from './seed-data';
 
 const data = buildSeedData();
 
-const opsByState = (state: string) =>
-  data.opsOrgs.filter((o) => data.opsLinkStates.get(o.id) === state).map((o) => o.id);
+// ---------- migrations (first: the orgs they use are kept out of the lists tests change) ----------
+
+/** A source deployment that validates, an Atlas project and clusters to migrate it to. */
+export interface MigrationFixture {
+  atlasOrgId: string;
+  atlasProjectId: string;
+  /** Large enough for the source's data. */
+  targetCluster: string;
+  /** 10 GB: validating against it fails with "not enough disk". */
+  smallTargetCluster: string;
+  sourceUpstream: SourceUpstream;
+  sourceOrgId: string;
+  sourceProjectId: string;
+  deployment: string;
+  mongoDBVersion: string;
+  tlsEnabled: boolean;
+  migrationHost: string;
+}
+
+const GB = 1024 ** 3;
+const tokenOrgs = new Set(data.linkTokens.keys());
+
+function migrationFixture(
+  upstream: SourceUpstream,
+  wanted: 'supported' | 'deprecated' | 'unsupported',
+): MigrationFixture {
+  const orgs = upstream === 'opsmanager' ? data.opsOrgs : data.cmOrgs;
+  const links = upstream === 'opsmanager' ? data.links : data.cmLinks;
+  const states = upstream === 'opsmanager' ? data.opsLinkStates : data.cmLinkStates;
+  for (const org of orgs) {
+    const link = links.get(org.id);
+    // Atlas orgs without a seeded link-token: no link-token test deletes anything there.
+    if (states.get(org.id) !== 'synced' || !link?.atlasOrgId || tokenOrgs.has(link.atlasOrgId)) {
+      continue;
+    }
+    const target = data.atlasProjects.find((p) => p.orgId === link.atlasOrgId);
+    const [big, small] = target?.clusters ?? [];
+    if (!target || !big || !small) continue;
+    for (const project of data.sourceProjects.get(org.id) ?? []) {
+      const d = project.deployments.find(
+        (x) =>
+          pushMigrationSupport(upstream, x.mongoDBVersion).level === wanted &&
+          x.dbSizeBytes > small.diskSizeGB * GB &&
+          x.dbSizeBytes < big.diskSizeGB * GB,
+      );
+      const host = project.migrationHosts[0];
+      if (!d || !host) continue;
+      return {
+        atlasOrgId: link.atlasOrgId,
+        atlasProjectId: target.id,
+        targetCluster: big.name,
+        smallTargetCluster: small.name,
+        sourceUpstream: upstream,
+        sourceOrgId: org.id,
+        sourceProjectId: project.id,
+        deployment: d.name,
+        mongoDBVersion: d.mongoDBVersion,
+        tlsEnabled: d.tlsEnabled,
+        migrationHost: host,
+      };
+    }
+  }
+  throw new Error(`seed lacks a ${wanted} ${upstream} migration source`);
+}
+
+/**
+ * Migration sources, one per kind: from Cloud Manager (supported), from Ops Manager below 6.0
+ * (deprecated but allowed) and from Ops Manager on 6.0+ (validation fails: not supported).
+ */
+export const MIGRATION_FIXTURES = Object.freeze({
+  cloudManager: Object.freeze(migrationFixture('cloudmanager', 'supported')),
+  opsManager: Object.freeze(migrationFixture('opsmanager', 'deprecated')),
+  unsupported: Object.freeze(migrationFixture('opsmanager', 'unsupported')),
+});
+
+/** Orgs the migration fixtures rely on: never in the lists tests change. */
+const reserved = new Set(
+  Object.values(MIGRATION_FIXTURES).flatMap((f) => [f.sourceOrgId, f.atlasOrgId]),
+);
+const mutable = (ids: string[]) => ids.filter((id) => !reserved.has(id));
+
+/** Source database credentials for tests. Write-only: check-no-secrets looks for both. */
+export const SAMPLE_MIGRATION_CREDENTIALS = Object.freeze({
+  username: 'migration-user',
+  password: 'S0urce-Db-Pa55-e2e-4f9c',
+  /** Contains "wrong": the fake's validation answers "Authentication … failed". */
+  wrongPassword: 'wrong-S0urce-Db-Pa55-7d1e',
+});
+
+/** A request that validates SUCCESS for the fixture (change parts with `patch`). */
+export function migrationRequest(
+  f: MigrationFixture,
+  patch: {
+    source?: Partial<LiveMigrationRequest['source']>;
+    destination?: Partial<LiveMigrationRequest['destination']>;
+    migrationHosts?: string[];
+    dropDestinationData?: boolean;
+  } = {},
+): LiveMigrationRequest {
+  return {
+    source: {
+      clusterName: f.deployment,
+      groupId: f.sourceProjectId,
+      managedAuthentication: false,
+      ssl: f.tlsEnabled,
+      username: SAMPLE_MIGRATION_CREDENTIALS.username,
+      password: SAMPLE_MIGRATION_CREDENTIALS.password,
+      ...patch.source,
+    },
+    destination: {
+      clusterName: f.targetCluster,
+      groupId: f.atlasProjectId,
+      hostnameSchemaType: 'PUBLIC',
+      ...patch.destination,
+    },
+    migrationHosts: patch.migrationHosts ?? [f.migrationHost],
+    dropDestinationData: patch.dropDestinationData ?? false,
+  };
+}
+
+// ---------- source orgs ----------
+
+const byState = (orgs: OrgRecord[], states: Map<string, SeedLinkState>, state: SeedLinkState) =>
+  orgs.filter((o) => states.get(o.id) === state).map((o) => o.id);
+const opsByState = (state: SeedLinkState) => byState(data.opsOrgs, data.opsLinkStates, state);
 const synced = opsByState('synced');
 const notSynced = opsByState('not-synced');
 const unlinked = opsByState('none');
+const cmByState = (state: SeedLinkState) => byState(data.cmOrgs, data.cmLinkStates, state);
+const cmSynced = cmByState('synced');
+const cmNotSynced = cmByState('not-synced');
+const cmUnlinked = cmByState('none');
 
 const fed = (key: FederationKey) => {
   const f = data.federations.find((x) => x.key === key);
@@ -38,17 +168,25 @@ export const FIXTURE_IDS = Object.freeze({
   opsOrgNotSynced: first(notSynced),
   opsOrgUnlinked: first(unlinked),
   // Ops Manager orgs for tests that change them, one each.
-  opsOrgsSynced: Object.freeze(synced.slice(1)),
-  opsOrgsNotSynced: Object.freeze(notSynced.slice(1)),
-  opsOrgsUnlinked: Object.freeze(unlinked.slice(1)),
+  opsOrgsSynced: Object.freeze(mutable(synced.slice(1))),
+  opsOrgsNotSynced: Object.freeze(mutable(notSynced.slice(1))),
+  opsOrgsUnlinked: Object.freeze(mutable(unlinked.slice(1))),
   /** Well-formed, but no such org: 404 ORG_NOT_FOUND. */
   opsOrgUnknown: 'aaaaaaaaaaaaaaaaaaaaaaaa',
+
+  // Cloud Manager orgs (read-only use), then lists for tests that change them.
+  cmOrgSynced: first(cmSynced),
+  cmOrgNotSynced: first(cmNotSynced),
+  cmOrgUnlinked: first(cmUnlinked),
+  cmOrgsSynced: Object.freeze(mutable(cmSynced.slice(1))),
+  cmOrgsNotSynced: Object.freeze(mutable(cmNotSynced.slice(1))),
+  cmOrgsUnlinked: Object.freeze(mutable(cmUnlinked.slice(1))),
 
   // MongoDB Cloud orgs.
   cloudOrgWithToken: first(withToken),
   cloudOrgWithoutToken: first(withoutToken),
-  cloudOrgsWithToken: Object.freeze(withToken.slice(1)),
-  cloudOrgsWithoutToken: Object.freeze(withoutToken.slice(1)),
+  cloudOrgsWithToken: Object.freeze(mutable(withToken.slice(1))),
+  cloudOrgsWithoutToken: Object.freeze(mutable(withoutToken.slice(1))),
   cloudOrgInFederation: first(large.orgIds),
   cloudOrgNoFederation: first(noFederation),
   cloudOrgsNoFederation: Object.freeze(noFederation.slice(1)),
@@ -66,9 +204,9 @@ export const FIXTURE_IDS = Object.freeze({
   federationUnknown: 'cccccccccccccccccccccccc',
 });
 
-/** The seeded name of an org (Ops Manager or MongoDB Cloud), for tests that look rows up by name. */
+/** The seeded name of an org (any product), for tests that look rows up by name. */
 export function fixtureName(id: string): string {
-  const org = [...data.opsOrgs, ...data.cloudOrgs].find((o) => o.id === id);
+  const org = [...data.opsOrgs, ...data.cmOrgs, ...data.cloudOrgs].find((o) => o.id === id);
   if (!org) throw new Error(`${id} is not a seeded org`);
   return org.name;
 }

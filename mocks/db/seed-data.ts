@@ -2,6 +2,20 @@
 // time, so seed() can start over and fixtures.ts can name well-known IDs without touching the store.
 import type { ConnectedOrgConfig } from '#contract/schemas';
 import { createIdFactory, createRng, type Rng } from './prng';
+import {
+  addSecondWave,
+  type AtlasProjectRecord,
+  type IdentityProviderRecord,
+  type SourceProjectRecord,
+} from './seed-second-wave';
+
+export type {
+  AtlasClusterRecord,
+  AtlasProjectRecord,
+  IdentityProviderRecord,
+  SourceDeploymentRecord,
+  SourceProjectRecord,
+} from './seed-second-wave';
 
 export const SEED = 20240611;
 
@@ -13,10 +27,14 @@ export interface OrgRecord {
   isDeleted: boolean;
 }
 
-/** An Ops Manager org's link to Atlas. `syncAt` null = stays NOT_SYNCED (a stuck link). */
+/** A source org's link to Atlas. `syncAt` null = stays NOT_SYNCED (a stuck link). */
 export interface LinkRecord {
   connectedAt: number;
   syncAt: number | null;
+  /** The Atlas org the link-token came from (null: a token this fake cannot read). */
+  atlasOrgId: string | null;
+  /** The link-token it connected with, when this fake issued it (deleting it breaks the link). */
+  token: string | null;
 }
 
 export interface LinkTokenRecord {
@@ -33,6 +51,7 @@ export interface FederationRecord {
   identityProviderId: string;
   identityProviderStatus: 'ACTIVE' | 'INACTIVE';
   connectedOrgs: ConnectedOrgConfig[];
+  identityProviders: IdentityProviderRecord[];
 }
 
 export type FederationKey = 'single' | 'pair' | 'large' | 'medium';
@@ -44,6 +63,14 @@ export interface SeedData {
   cloudOrgs: OrgRecord[];
   linkTokens: Map<string, LinkTokenRecord[]>;
   federations: FederationRecord[];
+  /** Cloud Manager source orgs and their links (seed-second-wave.ts). */
+  cmOrgs: OrgRecord[];
+  cmLinkStates: Map<string, SeedLinkState>;
+  cmLinks: Map<string, LinkRecord>;
+  /** Projects of every seeded source org (Ops Manager and Cloud Manager), by org ID. */
+  sourceProjects: Map<string, SourceProjectRecord[]>;
+  /** Atlas projects (migration targets) of every MongoDB Cloud org. */
+  atlasProjects: AtlasProjectRecord[];
 }
 
 /** When the seeded links were made (fixed, so answers never depend on the day the seed ran). */
@@ -156,7 +183,12 @@ export function buildSeedData(seed = SEED): SeedData {
     opsOrgs.push({ id, name, isDeleted: false });
     opsLinkStates.set(id, state);
     if (state !== 'none') {
-      links.set(id, { connectedAt: SEEDED_LINK_TIME, syncAt: state === 'synced' ? 0 : null });
+      links.set(id, {
+        connectedAt: SEEDED_LINK_TIME,
+        syncAt: state === 'synced' ? 0 : null,
+        atlasOrgId: null, // assigned by addSecondWave
+        token: null,
+      });
     }
   }
 
@@ -191,10 +223,15 @@ export function buildSeedData(seed = SEED): SeedData {
       connectedOrgs: orgIds.map((orgId, i) =>
         connectedOrgConfig(rng, cloudId, orgId, id, f, identityProviderId, i),
       ),
+      identityProviders: [], // added by addSecondWave
     };
   });
 
-  return { opsOrgs, opsLinkStates, links, cloudOrgs, linkTokens, federations };
+  // Everything after this point draws from its own PRNG: the IDs above never change.
+  return addSecondWave(
+    { opsOrgs, opsLinkStates, links, cloudOrgs, linkTokens, federations },
+    createRng(seed + 100),
+  );
 }
 
 function connectedOrgConfig(
@@ -305,8 +342,9 @@ export function buildManyOrgs(
     const id = newId();
     orgs.push({ id, name: n === 1 ? base : `${base} ${n}`, isDeleted: false });
     const roll = rng.next();
-    if (roll < 0.33) links.set(id, { connectedAt: SEEDED_LINK_TIME, syncAt: 0 });
-    else if (roll < 0.5) links.set(id, { connectedAt: SEEDED_LINK_TIME, syncAt: null });
+    const link = { connectedAt: SEEDED_LINK_TIME, atlasOrgId: null, token: null };
+    if (roll < 0.33) links.set(id, { ...link, syncAt: 0 });
+    else if (roll < 0.5) links.set(id, { ...link, syncAt: null });
   }
   return { orgs, links };
 }

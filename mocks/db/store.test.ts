@@ -8,7 +8,7 @@ import {
   listCloudOrgs,
   listFederations,
 } from './cloud';
-import { FIXTURE_IDS as F, fixtureName } from './fixtures';
+import { FIXTURE_IDS as F, MIGRATION_FIXTURES, fixtureName } from './fixtures';
 import { deleteLink, getLink, linkStatus, listOpsOrgs } from './opsmanager';
 import { buildManyOrgs, buildSeedData } from './seed-data';
 import { reset, seed } from './store';
@@ -99,4 +99,78 @@ it('reset() brings back the seeded state', () => {
   expect(getLink(F.opsOrgSynced)).toBeUndefined();
   reset();
   expect(getLink(F.opsOrgSynced)).toBeDefined();
+});
+
+describe('second-wave seed', () => {
+  it('is deterministic and leaves the first wave as it was', () => {
+    const a = buildSeedData();
+    const b = buildSeedData();
+    expect(a.cmOrgs).toEqual(b.cmOrgs);
+    expect([...a.sourceProjects.entries()]).toEqual([...b.sourceProjects.entries()]);
+    expect(a.atlasProjects).toEqual(b.atlasProjects);
+    expect(a.federations.map((f) => f.identityProviders)).toEqual(
+      b.federations.map((f) => f.identityProviders),
+    );
+  });
+
+  it('has Cloud Manager orgs in every link state, each link pointing at a seeded Atlas org', () => {
+    const d = buildSeedData();
+    const states = [...d.cmLinkStates.values()];
+    for (const s of ['synced', 'not-synced', 'none'] as const) expect(states).toContain(s);
+    const atlas = new Set(d.cloudOrgs.map((o) => o.id));
+    for (const link of [...d.cmLinks.values(), ...d.links.values()]) {
+      expect(atlas.has(link.atlasOrgId ?? '')).toBe(true);
+    }
+    const ids = [...d.opsOrgs, ...d.cmOrgs, ...d.cloudOrgs].map((o) => o.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(OBJECT_ID_PATTERN);
+  });
+
+  it('gives every source org projects with deployments and migration hosts, every Atlas org targets', () => {
+    const d = buildSeedData();
+    for (const org of [...d.opsOrgs, ...d.cmOrgs]) {
+      const projects = d.sourceProjects.get(org.id) ?? [];
+      expect(projects.length).toBeGreaterThan(0);
+      for (const p of projects) {
+        expect(p.migrationHosts.length).toBeGreaterThan(0);
+        expect(p.deployments.length).toBeGreaterThan(0);
+      }
+    }
+    for (const org of d.cloudOrgs) {
+      const first = d.atlasProjects.find((p) => p.orgId === org.id);
+      expect(first?.clusters.map((c) => c.diskSizeGB).slice(0, 2)).toEqual([2048, 10]);
+    }
+    // Ops Manager sources on 6.0+ exist, for the UI to flag.
+    const omVersions = d.opsOrgs.flatMap((o) =>
+      (d.sourceProjects.get(o.id) ?? []).flatMap((p) => p.deployments.map((x) => x.mongoDBVersion)),
+    );
+    expect(omVersions.some((v) => Number(v.split('.')[0]) >= 6)).toBe(true);
+    expect(omVersions.some((v) => Number(v.split('.')[0]) < 6)).toBe(true);
+  });
+
+  it("names each federation's identity providers", () => {
+    for (const f of listFederations()) {
+      expect(f.identityProviders.length).toBeGreaterThan(0);
+      expect(f.identityProviders[0]?.oktaIdpId).toBe(f.identityProviderId);
+      expect(f.identityProviders[0]?.displayName.length).toBeGreaterThan(3);
+    }
+  });
+
+  it("keeps the migration fixtures' orgs out of the lists tests change", () => {
+    const reserved = Object.values(MIGRATION_FIXTURES).flatMap((m) => [
+      m.sourceOrgId,
+      m.atlasOrgId,
+    ]);
+    const lists = [
+      F.opsOrgsSynced,
+      F.opsOrgsNotSynced,
+      F.opsOrgsUnlinked,
+      F.cmOrgsSynced,
+      F.cmOrgsUnlinked,
+      F.cloudOrgsWithToken,
+      F.cloudOrgsWithoutToken,
+    ].flat();
+    for (const id of reserved) expect(lists).not.toContain(id);
+    expect(MIGRATION_FIXTURES.cloudManager.sourceUpstream).toBe('cloudmanager');
+  });
 });

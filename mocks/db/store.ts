@@ -1,15 +1,20 @@
 // The one in-memory store behind every fake (browser worker, msw/node, simulated upstream).
 import { seedCloud } from './cloud';
+import { seedCloudManager } from './cloudmanager';
+import { resetMigrations } from './migrations';
 import { seedOpsManager } from './opsmanager';
 import { buildSeedData } from './seed-data';
 
 export { configureStore, getStoreConfig, resetStoreConfig, type StoreConfig } from './config';
+export { setStoreClock, storeNow } from './clock';
 
 /** Loads the deterministic data set (mocks/db/seed-data.ts), replacing whatever is there. */
 export function seed(): void {
   const data = buildSeedData();
   seedOpsManager(data);
+  seedCloudManager(data);
   seedCloud(data);
+  resetMigrations();
 }
 
 /** Back to the seeded data. Keeps the store config (see resetStoreConfig). */

@@ -5,16 +5,22 @@ import { delay } from 'msw';
 import type { FieldProblem } from '#contract/proxy-messages';
 import {
   MAX_ITEMS_PER_PAGE,
+  atlasMediaType,
   routes,
   type BodyOf,
   type OperationId,
   type ParamsOf,
   type ResponseOf,
+  type SourceUpstream,
 } from '#contract/route-table';
-import { OBJECT_ID_PATTERN, type Org } from '#contract/schemas';
+import { OBJECT_ID_PATTERN, type LiveMigrationRequest, type Org } from '#contract/schemas';
 import {
+  atlasOrgOfToken,
+  atlasProjectsOf,
+  deleteFederation,
   deleteLinkTokens,
   federationOfOrg,
+  findAtlasProject,
   findCloudOrg,
   findFederation,
   issueLinkToken,
@@ -23,21 +29,32 @@ import {
   tokenWasIssued,
   tokenWasRevoked,
 } from '../db/cloud';
+import { SOURCE_STORES } from '../db/cloudmanager';
+import { storeNow } from '../db/clock';
 import {
-  createLink,
-  deleteLink,
-  findOpsOrg,
-  getLink,
-  linkStatus,
-  listOpsOrgs,
-} from '../db/opsmanager';
-import type { OrgRecord } from '../db/seed-data';
+  activeMigrationProjects,
+  availableProjectJson,
+  availableSources,
+  createMigrationRecord,
+  createValidation,
+  findMigration,
+  findValidation,
+  judgeRequest,
+  migrationView,
+  requestCutover,
+  validationView,
+  type MigrationRecord,
+} from '../db/migrations';
+import type { AtlasProjectRecord, IdentityProviderRecord, OrgRecord } from '../db/seed-data';
+import { linkStatus } from '../db/source-orgs';
 import '../db/store';
 import {
   LIST_OPERATIONS,
+  migrationBehaviorFor,
   RATE_LIMITED_RETRY_AFTER_S,
   BURST_LIMIT,
   SLOW_DELAY_MS,
+  STATUS_OPERATIONS,
   nextFlap,
   takeBurstSlot,
   type ScenarioName,
@@ -113,7 +130,7 @@ export function scenarioGate(
     case 'rate-limited':
       return isList ? null : tooManyRequests(RATE_LIMITED_RETRY_AFTER_S, 100, 'Too many requests.');
     case 'burst-limit': {
-      if (op !== 'getLinkStatus') return null;
+      if (!STATUS_OPERATIONS.includes(op)) return null;
       const wait = takeBurstSlot(options.now);
       return wait === null
         ? null
@@ -309,44 +326,185 @@ function checkLinkToken(token: string): MockAnswer | null {
   );
 }
 
-const implementations: { [Op in OperationId]: Impl<Op> } = {
-  listOrgs: (_ids, _body, ctx) => {
-    const page = paginate(listOpsOrgs(ctx.scenario === 'many-orgs'), ctx, (o) =>
+// ---------- source orgs (Ops Manager and Cloud Manager alike) ----------
+
+/** Only Ops Manager has the many-orgs scenario's 5,000 orgs. */
+const manyOrgs = (upstream: SourceUpstream, ctx: OpContext) =>
+  upstream === 'opsmanager' && ctx.scenario === 'many-orgs';
+
+function activeMigrationConflict(projectIds: string[]): MockAnswer | null {
+  if (projectIds.length === 0) return null;
+  return upstreamError(
+    409,
+    CODES.activeMigration,
+    `Cannot delete organization link while there is active migration in following project ids: ${projectIds.join(', ')}`,
+  );
+}
+
+const source = {
+  list(upstream: SourceUpstream, ctx: OpContext) {
+    return paginate(SOURCE_STORES[upstream].list(manyOrgs(upstream, ctx)), ctx, (o) =>
       orgJson(o, `${ctx.url.origin}${ctx.url.pathname}/${o.id}`),
     );
-    return isAnswer(page) ? page : ok('listOrgs', page);
   },
-  getOrg: ({ orgId }, _body, ctx) => {
-    const org = findOpsOrg(orgId, ctx.scenario === 'many-orgs');
-    return org ? ok('getOrg', orgJson(org, ctx.url.origin + ctx.url.pathname)) : orgNotFound(orgId);
+  get(upstream: SourceUpstream, orgId: string, ctx: OpContext): Org | MockAnswer {
+    const org = SOURCE_STORES[upstream].find(orgId, manyOrgs(upstream, ctx));
+    return org ? orgJson(org, ctx.url.origin + ctx.url.pathname) : orgNotFound(orgId);
   },
-  connectOrg: ({ orgId }, body, ctx) => {
-    if (!findOpsOrg(orgId, ctx.scenario === 'many-orgs')) return orgNotFound(orgId);
-    if (getLink(orgId)) {
+  connect(upstream: SourceUpstream, orgId: string, linkToken: string, ctx: OpContext) {
+    const store = SOURCE_STORES[upstream];
+    if (!store.find(orgId, manyOrgs(upstream, ctx))) return orgNotFound(orgId);
+    if (store.getLink(orgId)) {
       return upstreamError(
         409,
         CODES.orgAlreadyLinked,
         'This organization is already connected to an Atlas organization. Remove the connection first.',
       );
     }
-    const refused = checkLinkToken(body.linkToken);
+    const refused = checkLinkToken(linkToken);
     if (refused) return refused;
-    const link = createLink(orgId, ctx.now);
-    return ok('connectOrg', { status: linkStatus(link, ctx.now) });
+    // A token from the fake Atlas connects either source product, and records its Atlas org.
+    const link = store.createLink(orgId, ctx.now, {
+      atlasOrgId: atlasOrgOfToken(linkToken),
+      token: tokenWasIssued(linkToken) ? linkToken : null,
+    });
+    return { status: linkStatus(link, ctx.now) } as const;
   },
-  getLinkStatus: ({ orgId }, _body, ctx) => {
-    if (!findOpsOrg(orgId, ctx.scenario === 'many-orgs')) return orgNotFound(orgId);
-    const link = getLink(orgId);
+  status(upstream: SourceUpstream, orgId: string, ctx: OpContext) {
+    const store = SOURCE_STORES[upstream];
+    if (!store.find(orgId, manyOrgs(upstream, ctx))) return orgNotFound(orgId);
+    const link = store.getLink(orgId);
     if (!link) return upstreamError(404, CODES.unexpected, NO_LINK_DETAIL);
     if (ctx.scenario === 'flapping') {
-      return ok('getLinkStatus', { status: nextFlap(orgId) ? 'SYNCED' : 'NOT_SYNCED' });
+      return { status: nextFlap(orgId) ? 'SYNCED' : 'NOT_SYNCED' } as const;
     }
-    return ok('getLinkStatus', { status: linkStatus(link, ctx.now) });
+    return { status: linkStatus(link, ctx.now) } as const;
   },
-  removeLink: ({ orgId }, _body, ctx) => {
-    if (!findOpsOrg(orgId, ctx.scenario === 'many-orgs')) return orgNotFound(orgId);
-    return deleteLink(orgId) ? noContent() : upstreamError(404, CODES.unexpected, NO_LINK_DETAIL);
+  remove(upstream: SourceUpstream, orgId: string, ctx: OpContext): MockAnswer {
+    const store = SOURCE_STORES[upstream];
+    if (!store.find(orgId, manyOrgs(upstream, ctx))) return orgNotFound(orgId);
+    if (!store.getLink(orgId)) return upstreamError(404, CODES.unexpected, NO_LINK_DETAIL);
+    const conflict = activeMigrationConflict(
+      activeMigrationProjects(
+        (m) => m.source.upstream === upstream && m.source.orgId === orgId,
+        ctx.now,
+      ),
+    );
+    if (conflict) return conflict;
+    store.deleteLink(orgId);
+    return noContent();
   },
+};
+
+/** A shared source helper's result: already an (error) answer, or the operation's success data. */
+function answerOr<Op extends OperationId>(op: Op, v: ResponseOf<Op> | MockAnswer): MockAnswer {
+  return v !== null && isAnswer(v) ? v : ok(op, v);
+}
+
+// ---------- migrations ----------
+
+function groupNotFound(groupId: string): MockAnswer {
+  return upstreamError(404, CODES.groupNotFound, `No group with ID ${groupId} exists.`);
+}
+
+/** The synchronous checks of validate and create: the project, the body's own, the target. */
+function migrationTarget(
+  groupId: string,
+  body: LiveMigrationRequest,
+): { project: AtlasProjectRecord; diskSizeGB: number } | MockAnswer {
+  const project = findAtlasProject(groupId);
+  if (!project) return groupNotFound(groupId);
+  if (body.destination.groupId !== groupId) {
+    const fields = [
+      { field: 'destination.groupId', description: 'must be the project in the request path' },
+    ];
+    return upstreamError(
+      400,
+      CODES.validation,
+      `The request body is invalid: ${describeFields(fields)}.`,
+      { fields },
+    );
+  }
+  const cluster = project.clusters.find((c) => c.name === body.destination.clusterName);
+  if (!cluster) {
+    return upstreamError(
+      404,
+      CODES.clusterNotFound,
+      `No cluster named ${body.destination.clusterName} exists in group ${groupId}.`,
+    );
+  }
+  return { project, diskSizeGB: cluster.diskSizeGB };
+}
+
+function migrationJson(m: MigrationRecord, now: number) {
+  const view = migrationView(m, now);
+  return {
+    _id: m.id,
+    lagTimeSeconds: view.lagTimeSeconds,
+    migrationHosts: [...m.migrationHosts],
+    readyForCutover: view.readyForCutover,
+    status: view.status,
+  };
+}
+
+function migrationNotFound(what: 'migration' | 'validation job', id: string, groupId: string) {
+  return upstreamError(
+    404,
+    CODES.resourceNotFound,
+    `No live ${what} with ID ${id} exists in group ${groupId}.`,
+  );
+}
+
+function idpJson(idp: IdentityProviderRecord, federationId: string) {
+  const federation = findFederation(federationId);
+  const associatedOrgs = (federation?.connectedOrgs ?? []).filter(
+    (c) => c.identityProviderId === idp.oktaIdpId || c.identityProviderId === idp.id,
+  );
+  return {
+    acsUrl: idp.acsUrl,
+    associatedDomains: [...idp.associatedDomains],
+    associatedOrgs: structuredClone(associatedOrgs),
+    audienceUri: idp.audienceUri,
+    createdAt: idp.createdAt,
+    description: idp.description,
+    displayName: idp.displayName,
+    id: idp.id,
+    idpType: idp.idpType,
+    issuerUri: idp.issuerUri,
+    oktaIdpId: idp.oktaIdpId,
+    pemFileInfo: {
+      certificates: idp.certificates.map((c) => ({ ...c })),
+      fileName: `${idp.displayName.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.pem`,
+    },
+    protocol: idp.protocol,
+    requestBinding: 'HTTP-POST' as const,
+    responseSignatureAlgorithm: 'SHA-256' as const,
+    ssoDebugEnabled: false,
+    ssoUrl: idp.ssoUrl,
+    status: idp.status,
+    updatedAt: idp.updatedAt,
+  };
+}
+
+const implementations: { [Op in OperationId]: Impl<Op> } = {
+  listOrgs: (_ids, _body, ctx) => answerOr('listOrgs', source.list('opsmanager', ctx)),
+  getOrg: ({ orgId }, _body, ctx) => answerOr('getOrg', source.get('opsmanager', orgId, ctx)),
+  connectOrg: ({ orgId }, body, ctx) =>
+    answerOr('connectOrg', source.connect('opsmanager', orgId, body.linkToken, ctx)),
+  getLinkStatus: ({ orgId }, _body, ctx) =>
+    answerOr('getLinkStatus', source.status('opsmanager', orgId, ctx)),
+  removeLink: ({ orgId }, _body, ctx) => source.remove('opsmanager', orgId, ctx),
+
+  listCloudManagerOrgs: (_ids, _body, ctx) =>
+    answerOr('listCloudManagerOrgs', source.list('cloudmanager', ctx)),
+  getCloudManagerOrg: ({ orgId }, _body, ctx) =>
+    answerOr('getCloudManagerOrg', source.get('cloudmanager', orgId, ctx)),
+  connectCloudManagerOrg: ({ orgId }, body, ctx) =>
+    answerOr('connectCloudManagerOrg', source.connect('cloudmanager', orgId, body.linkToken, ctx)),
+  getCloudManagerLinkStatus: ({ orgId }, _body, ctx) =>
+    answerOr('getCloudManagerLinkStatus', source.status('cloudmanager', orgId, ctx)),
+  removeCloudManagerLink: ({ orgId }, _body, ctx) => source.remove('cloudmanager', orgId, ctx),
+
   createLinkToken: ({ orgId }, body, ctx) => {
     if (!findCloudOrg(orgId)) return orgNotFound(orgId);
     // Real servers answer 201 (FACTS.md); the OpenAPI text says 200.
@@ -354,8 +512,12 @@ const implementations: { [Op in OperationId]: Impl<Op> } = {
       linkToken: issueLinkToken(orgId, body.accessListIps ?? [], ctx.now),
     });
   },
-  deleteLinkToken: ({ orgId }) => {
+  deleteLinkToken: ({ orgId }, _body, ctx) => {
     if (!findCloudOrg(orgId)) return orgNotFound(orgId);
+    const conflict = activeMigrationConflict(
+      activeMigrationProjects((m) => m.atlasOrgId === orgId, ctx.now),
+    );
+    if (conflict) return conflict;
     return deleteLinkTokens(orgId)
       ? noContent()
       : upstreamError(404, CODES.unexpected, NO_LINK_DETAIL);
@@ -413,6 +575,112 @@ const implementations: { [Op in OperationId]: Impl<Op> } = {
       ? ok('getCloudOrg', orgJson(org, ctx.url.origin + ctx.url.pathname))
       : orgNotFound(orgId);
   },
+
+  listAvailableProjects: ({ orgId }, _body, ctx) => {
+    if (!findCloudOrg(orgId)) return orgNotFound(orgId);
+    return ok(
+      'listAvailableProjects',
+      availableSources(orgId, ctx.now).map((s) => availableProjectJson(s.project)),
+    );
+  },
+  validateMigration: ({ groupId }, body, ctx) => {
+    const target = migrationTarget(groupId, body);
+    if (isAnswer(target)) return target;
+    const verdict = judgeRequest(target.project.orgId, body, target.diskSizeGB, ctx.now);
+    // Only the verdict is kept: never the request (its password is write-only).
+    const v = createValidation(groupId, body.source.groupId, verdict.failure, ctx.now);
+    return ok('validateMigration', {
+      _id: v.id,
+      groupId,
+      sourceGroupId: v.sourceGroupId,
+      ...validationView(v, ctx.now),
+    });
+  },
+  getMigrationValidation: ({ groupId, validationId }, _body, ctx) => {
+    const v = findValidation(groupId, validationId);
+    if (!v) return migrationNotFound('validation job', validationId, groupId);
+    return ok('getMigrationValidation', {
+      _id: v.id,
+      groupId,
+      sourceGroupId: v.sourceGroupId,
+      ...validationView(v, ctx.now),
+    });
+  },
+  createMigration: ({ groupId }, body, ctx) => {
+    const target = migrationTarget(groupId, body);
+    if (isAnswer(target)) return target;
+    const verdict = judgeRequest(target.project.orgId, body, target.diskSizeGB, ctx.now);
+    if (verdict.failure !== null || !verdict.source) {
+      return upstreamError(
+        400,
+        CODES.migrationValidationFailed,
+        verdict.failure ?? 'The migration request is not valid.',
+      );
+    }
+    const m = createMigrationRecord(
+      {
+        groupId,
+        atlasOrgId: target.project.orgId,
+        source: {
+          upstream: verdict.source.upstream,
+          orgId: verdict.source.orgId,
+          groupId: body.source.groupId,
+          clusterName: body.source.clusterName,
+        },
+        destinationCluster: body.destination.clusterName,
+        migrationHosts: body.migrationHosts,
+        dropDestinationData: body.dropDestinationData ?? false,
+        behavior: migrationBehaviorFor(ctx.scenario),
+      },
+      ctx.now,
+    );
+    return ok('createMigration', migrationJson(m, ctx.now));
+  },
+  getMigration: ({ groupId, liveMigrationId }, _body, ctx) => {
+    const m = findMigration(groupId, liveMigrationId);
+    if (!m) return migrationNotFound('migration', liveMigrationId, groupId);
+    return ok('getMigration', migrationJson(m, ctx.now));
+  },
+  cutOverMigration: ({ groupId, liveMigrationId }, _body, ctx) => {
+    const m = findMigration(groupId, liveMigrationId);
+    if (!m) return migrationNotFound('migration', liveMigrationId, groupId);
+    const result = requestCutover(m, ctx.now);
+    if (result !== 'accepted') return upstreamError(400, CODES.cannotCutOver, result.refused);
+    return noContent(202);
+  },
+  listAtlasProjects: ({ orgId }, _body, ctx) => {
+    if (!findCloudOrg(orgId)) return orgNotFound(orgId);
+    const page = paginate(atlasProjectsOf(orgId), ctx, (p) => ({
+      clusterCount: p.clusters.length,
+      id: p.id,
+      name: p.name,
+      orgId: p.orgId,
+    }));
+    return isAnswer(page) ? page : ok('listAtlasProjects', page);
+  },
+  listClusters: ({ groupId }, _body, ctx) => {
+    const project = findAtlasProject(groupId);
+    if (!project) return groupNotFound(groupId);
+    const page = paginate(project.clusters, ctx, (c) => ({ ...c }));
+    return isAnswer(page) ? page : ok('listClusters', page);
+  },
+
+  listIdentityProviders: ({ federationId }, _body, ctx) => {
+    const federation = findFederation(federationId);
+    if (!federation) return federationNotFound(federationId);
+    const page = paginate(federation.identityProviders, ctx, (idp) => idpJson(idp, federationId));
+    return isAnswer(page) ? page : ok('listIdentityProviders', page);
+  },
+  deleteFederation: ({ federationId }) => {
+    const result = deleteFederation(federationId);
+    if (result === 'not-found') return federationNotFound(federationId);
+    if (result === 'deleted') return noContent();
+    return upstreamError(
+      400,
+      CODES.federationHasOrgs,
+      `A federation can be deleted only when one organization is connected to it; ${result.connectedOrgs} are. Remove the others first.`,
+    );
+  },
 };
 
 /** Runs one operation on the store; IDs and body must already be checked. */
@@ -439,22 +707,79 @@ export interface UpstreamCall {
   scenario: ScenarioName | null;
   /** Add a Digest challenge to a scenario 401, as a real upstream does (not the proxy). */
   challenge: boolean;
+  /**
+   * An Atlas v2 call's media-type check (upstream fakes only; the proxy fakes stand for the proxy,
+   * which adds the version itself): the request's Accept and Content-Type headers, and the
+   * version the route expects. Success answers then carry that versioned Content-Type.
+   */
+  versioned?: { version: string; accept: string | null; contentType: string | null };
+  /** Extra headers on every answer (rate-limit headers). */
+  headers?: Record<string, string>;
 }
 
-/** The upstream side of a call after latency: scenario gate, checks, the operation. */
+/** The upstream side of a call after latency: scenario gate, version, checks, the operation. */
 export function answerAsUpstream(call: UpstreamCall): Response {
   const { op, url, scenario } = call;
-  const now = Date.now();
+  const now = storeNow();
   const answer = ((): MockAnswer => {
     const gated = scenarioGate(op, scenario, { challenge: call.challenge, now });
     if (gated) return gated;
+    if (call.versioned) {
+      const refused = checkVersion(op, call.versioned);
+      if (refused) return refused;
+    }
     const ids = readIds(op, call.params);
     if (!ids.ok) return invalidIdAnswer(ids.param);
     const body = readBody(op, call.bodyText);
     if (!body.ok) return invalidBodyAnswer(body);
-    return runOperation(op, ids.ids, body.body, { url, scenario, now });
+    const done = runOperation(op, ids.ids, body.body, { url, scenario, now });
+    if (call.versioned && done.status < 300 && done.body !== undefined) {
+      done.headers = { ...done.headers, 'Content-Type': atlasMediaType(call.versioned.version) };
+    }
+    return done;
   })();
+  // The answer's own headers win (a scenario's 429 states its own limit).
+  if (call.headers) answer.headers = { ...call.headers, ...answer.headers };
   return toResponse(answer, url.searchParams);
+}
+
+/** Media types named in an Accept or Content-Type value, lower case, parameters dropped. */
+function mediaTypes(value: string | null): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((t) => (t.split(';')[0] ?? '').trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/**
+ * Atlas v2 wants `Accept: application/vnd.atlas.<version>+json` and the same Content-Type on a body
+ * (FACTS.md). Assumed: anything else gets 406 INVALID_VERSION_DATE.
+ */
+function checkVersion(
+  op: OperationId,
+  v: NonNullable<UpstreamCall['versioned']>,
+): MockAnswer | null {
+  const wanted = atlasMediaType(v.version);
+  const accepted = mediaTypes(v.accept);
+  const versions = accepted
+    .map((t) => /^application\/vnd\.atlas\.(.+)\+json$/.exec(t)?.[1])
+    .filter((x): x is string => x !== undefined);
+  if (!accepted.includes(wanted)) {
+    const asked = versions.length ? `version ${versions.join(', ')}` : 'no version';
+    return upstreamError(
+      406,
+      CODES.invalidVersion,
+      `The request asked for ${asked}; this resource needs Accept: ${wanted}.`,
+    );
+  }
+  if (routes[op].body !== null && !mediaTypes(v.contentType).includes(wanted)) {
+    return upstreamError(
+      406,
+      CODES.invalidVersion,
+      `The request body must be sent as Content-Type: ${wanted}.`,
+    );
+  }
+  return null;
 }
 
 /** Reads the body of an operation that takes one ('' otherwise, without touching the stream). */

@@ -9,7 +9,15 @@ import {
 } from '#contract/proxy-contract';
 import { operationIds, routes } from '#contract/route-table';
 import { orgPageSchema } from '#contract/schemas';
-import { FIXTURE_IDS as F, SAMPLE_LINK_TOKENS } from '../db/fixtures';
+import { setStoreClock } from '../db/clock';
+import {
+  FIXTURE_IDS as F,
+  MIGRATION_FIXTURES,
+  SAMPLE_LINK_TOKENS,
+  SAMPLE_MIGRATION_CREDENTIALS,
+  migrationRequest,
+} from '../db/fixtures';
+import { getStoreConfig } from '../db/store';
 import { resetMocks } from '../node';
 import { SCENARIO_HEADER, setDefaultScenario } from '../scenarios';
 import { TEST_PROXY_ORIGIN, callProxyOp, callUpstream, proxyRequest } from './test-helpers';
@@ -21,7 +29,12 @@ describe('proxy endpoints', () => {
     const res = await proxyRequest(new Request(TEST_PROXY_ORIGIN + PROXY_ENDPOINTS.config));
     expect(res.status).toBe(200);
     const config = configSchema.parse(res.json);
-    expect(config.upstreams.map((u) => u.name)).toEqual(['opsmanager', 'cloud']);
+    expect(config.upstreams.map((u) => u.name)).toEqual(['opsmanager', 'cloudmanager', 'cloud']);
+    expect(config.upstreams.map((u) => u.label)).toEqual([
+      'Ops Manager',
+      'Cloud Manager',
+      'MongoDB Cloud',
+    ]);
     for (const u of config.upstreams) {
       expect(u).toMatchObject({ simulated: true, authKind: 'digest', reachable: true });
     }
@@ -175,5 +188,47 @@ describe('scenarios at proxy paths', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('3');
     expect((await callProxyOp('listOrgs')).status).toBe(200);
+  });
+});
+
+describe('second-wave operations at proxy paths (the browser fakes stand for the proxy)', () => {
+  const M = MIGRATION_FIXTURES.cloudManager;
+
+  it('serve versioned routes without version headers: the real proxy adds them', async () => {
+    const res = await callProxyOp('listAvailableProjects', { params: { orgId: M.atlasOrgId } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/json');
+  });
+
+  it('PUT cutover: refused without CSRF, then answered as the upstream does', async () => {
+    const t0 = Date.now();
+    setStoreClock(() => t0);
+    const made = await callProxyOp('createMigration', {
+      params: { groupId: M.atlasProjectId },
+      body: migrationRequest(M),
+    });
+    expect(made.status).toBe(201);
+    const liveMigrationId = (made.json as { _id: string })._id;
+    const params = { groupId: M.atlasProjectId, liveMigrationId };
+    const noCsrf = await callProxyOp('cutOverMigration', { params, csrf: false });
+    expect(proxyErrorSchema.parse(noCsrf.json)).toMatchObject({ code: 'CSRF_REJECTED' });
+    const early = await callProxyOp('cutOverMigration', { params });
+    expect(early.json).toMatchObject({ errorCode: 'CANNOT_CUT_OVER_LIVE_MIGRATION' });
+    const c = getStoreConfig();
+    setStoreClock(() => t0 + c.migrationNewMs + c.migrationCatchUpMs);
+    const done = await callProxyOp('cutOverMigration', { params });
+    expect(done.status).toBe(202);
+    expect(done.text).toBe('');
+  });
+
+  it('refuse a migration body with a bad field without echoing the password', async () => {
+    const body = migrationRequest(M);
+    const res = await callProxyOp('validateMigration', {
+      params: { groupId: M.atlasProjectId },
+      body: { ...body, source: { ...body.source, ssl: 'yes' } },
+    });
+    expect(res.status).toBe(400);
+    expect(proxyErrorSchema.parse(res.json).detail).toContain('source.ssl');
+    expect(res.text).not.toContain(SAMPLE_MIGRATION_CREDENTIALS.password);
   });
 });

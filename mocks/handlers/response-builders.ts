@@ -19,6 +19,7 @@ const REASONS: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  406: 'Not Acceptable',
   409: 'Conflict',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -43,6 +44,15 @@ export const UPSTREAM_ERROR_CODES = {
   forbidden: 'USER_UNAUTHORIZED',
   rateLimited: 'RATE_LIMITED',
   resourceNotFound: 'RESOURCE_NOT_FOUND',
+  // Second wave (docs/contract/ASSUMPTIONS.md says which are Assumed).
+  /** FACTS.md: removing an org link or link-token while a migration runs. */
+  activeMigration: 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK',
+  invalidVersion: 'INVALID_VERSION_DATE',
+  groupNotFound: 'GROUP_NOT_FOUND',
+  clusterNotFound: 'CLUSTER_NOT_FOUND',
+  migrationValidationFailed: 'LIVE_MIGRATION_VALIDATION_FAILED',
+  cannotCutOver: 'CANNOT_CUT_OVER_LIVE_MIGRATION',
+  federationHasOrgs: 'CANNOT_DELETE_FEDERATION_WITH_MULTIPLE_CONNECTED_ORGS',
 } as const;
 
 export const NO_LINK_DETAIL = 'Could not find the requested external organization link.';
@@ -56,8 +66,9 @@ export function json(
   return { status, body, headers };
 }
 
-export function noContent(): MockAnswer {
-  return { status: 204, body: undefined, headers: {} };
+/** An answer without a body: 204, or 202 (a cutover accepted). */
+export function noContent(status: 202 | 204 = 204): MockAnswer {
+  return { status, body: undefined, headers: {} };
 }
 
 /** An upstream error. `errorCode` null = none at all (a 401 from a bad key). */

@@ -1,6 +1,6 @@
 // The upstream fakes, in-process: state changes, pagination, envelope, pretty, errors, checks.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { operationIds, routes, type OperationId } from '#contract/route-table';
+import { operationIds, routes } from '#contract/route-table';
 import {
   connectedOrgPageSchema,
   federationSettingsSchema,
@@ -11,7 +11,7 @@ import {
 import { FIXTURE_IDS as F, SAMPLE_LINK_TOKENS } from '../db/fixtures';
 import { configureStore } from '../db/store';
 import { resetMocks } from '../node';
-import { callUpstream, TEST_OPSMANAGER_BASE, type CallResult } from './test-helpers';
+import { callUpstream, successCall, TEST_OPSMANAGER_BASE, type CallResult } from './test-helpers';
 
 beforeEach(() => resetMocks());
 afterEach(() => vi.useRealTimers());
@@ -413,30 +413,8 @@ describe('envelope and pretty', () => {
 });
 
 describe('every success answer matches the route table schema', () => {
-  const inputs: Record<OperationId, () => Parameters<typeof callUpstream>[1]> = {
-    listOrgs: () => ({}),
-    getOrg: () => ({ params: { orgId: F.opsOrgSynced } }),
-    connectOrg: () => ({
-      params: { orgId: F.opsOrgUnlinked },
-      body: { linkToken: SAMPLE_LINK_TOKENS.valid },
-    }),
-    getLinkStatus: () => ({ params: { orgId: F.opsOrgNotSynced } }),
-    removeLink: () => ({ params: { orgId: F.opsOrgSynced } }),
-    createLinkToken: () => ({
-      params: { orgId: F.cloudOrgWithoutToken },
-      body: { accessListIps: ['192.0.2.1'] },
-    }),
-    deleteLinkToken: () => ({ params: { orgId: F.cloudOrgWithToken } }),
-    getOrgFederation: () => ({ params: { orgId: F.federationSingleOrg } }),
-    listConnectedOrgs: () => ({ params: { federationId: F.federationLarge } }),
-    removeConnectedOrg: () => ({
-      params: { federationId: F.federationLarge, orgId: F.federationLargeOrgs[0] ?? '' },
-    }),
-    listCloudOrgs: () => ({}),
-    getCloudOrg: () => ({ params: { orgId: F.cloudOrgNoFederation } }),
-  };
   it.each(operationIds)('%s', async (op) => {
-    const res = await callUpstream(op, inputs[op]());
+    const res = await callUpstream(op, await successCall(op));
     const r = routes[op];
     expect(res.status).toBe(r.successStatus);
     if (r.response === null) expect(res.text).toBe('');

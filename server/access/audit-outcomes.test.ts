@@ -38,6 +38,7 @@ beforeAll(async () => {
     simulated: false,
     upstreams: {
       opsmanager: digestUpstream('opsmanager', upstream.url, 'pub', 'priv'),
+      cloudmanager: null,
       cloud: null,
     },
   });
@@ -192,6 +193,7 @@ describe('a mutation whose upstream cannot be reached', () => {
     const config = testConfig({
       upstreams: {
         opsmanager: digestUpstream('opsmanager', 'http://127.0.0.1:9', 'k', 's'),
+        cloudmanager: null,
         cloud: null,
       },
     });

@@ -2,7 +2,13 @@
 // with every log line and every answer recorded, so tests can also prove no key ever leaks.
 import { request } from 'undici';
 import type { SimulatedUpstream } from '../../mocks/http-server.ts';
-import { SIM_PRIVATE_KEY, SIM_PUBLIC_KEY } from '../../mocks/sim-keys';
+import { SAMPLE_MIGRATION_CREDENTIALS } from '../../mocks/db/fixtures';
+import {
+  SIM_CLOUDMANAGER_PRIVATE_KEY,
+  SIM_CLOUDMANAGER_PUBLIC_KEY,
+  SIM_PRIVATE_KEY,
+  SIM_PUBLIC_KEY,
+} from '../../mocks/sim-keys';
 import type { Config } from '../env';
 import { withSimulatedUpstream } from '../simulated';
 import { startHarness, testConfig, type Harness, type HarnessOptions } from './harness';
@@ -69,8 +75,15 @@ export async function startSimHarness(
   };
 }
 
-/** Secrets that must never appear in an answer or a log line. */
-export const SECRETS = [SIM_PRIVATE_KEY, SIM_PUBLIC_KEY];
+/** Secrets that must never appear in an answer or a log line (keys, source database passwords). */
+export const SECRETS = [
+  SIM_PRIVATE_KEY,
+  SIM_PUBLIC_KEY,
+  SIM_CLOUDMANAGER_PRIVATE_KEY,
+  SIM_CLOUDMANAGER_PUBLIC_KEY,
+  SAMPLE_MIGRATION_CREDENTIALS.password,
+  SAMPLE_MIGRATION_CREDENTIALS.wrongPassword,
+];
 
 export function findSecrets(
   texts: readonly string[],

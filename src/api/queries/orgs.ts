@@ -10,6 +10,7 @@ import { collectAllPages } from './all-pages';
 /** The list and detail operations of each upstream's organizations. */
 const ORG_OPERATIONS = {
   opsmanager: { list: 'listOrgs', detail: 'getOrg' },
+  cloudmanager: { list: 'listCloudManagerOrgs', detail: 'getCloudManagerOrg' },
   cloud: { list: 'listCloudOrgs', detail: 'getCloudOrg' },
 } as const satisfies Record<Upstream, { list: OperationId; detail: OperationId }>;
 
@@ -42,6 +43,7 @@ function orgQueriesOf(upstream: Upstream) {
 /** `orgQueries.opsmanager.list()`, `orgQueries.cloud.detail(id)`, … */
 export const orgQueries = {
   opsmanager: orgQueriesOf('opsmanager'),
+  cloudmanager: orgQueriesOf('cloudmanager'),
   cloud: orgQueriesOf('cloud'),
 } satisfies Record<Upstream, ReturnType<typeof orgQueriesOf>>;
 

@@ -10,8 +10,9 @@ describe('SettingsView', () => {
     const { container } = renderPage(<SettingsView />);
     const table = await screen.findByRole('table');
     expect(within(table).getByRole('cell', { name: 'Ops Manager' })).toBeInTheDocument();
+    expect(within(table).getByRole('cell', { name: 'Cloud Manager' })).toBeInTheDocument();
     expect(within(table).getByRole('cell', { name: 'MongoDB Cloud' })).toBeInTheDocument();
-    expect(within(table).getAllByRole('cell', { name: 'Simulated' })).toHaveLength(2);
+    expect(within(table).getAllByRole('cell', { name: 'Simulated' })).toHaveLength(3);
     expect(screen.getByText('Simulated upstream')).toBeInTheDocument();
     expect(screen.getByText('operator')).toBeInTheDocument();
     expect(container.textContent).not.toMatch(/7c1b2e44|private/i);

@@ -33,9 +33,9 @@ function SettingsDetails({ config }: { config: ProxyConfig }) {
         <Card withBorder bg="var(--mantine-color-yellow-light)">
           <Text fw={600}>Simulated upstream</Text>
           <Text size="sm">
-            No Ops Manager or MongoDB Cloud URL is configured, so the proxy talks to its built-in
-            simulated upstream with demo keys. Set OPSMANAGER_URL and CLOUD_URL (see the README) to
-            use real ones.
+            No Ops Manager, Cloud Manager or MongoDB Cloud setting is configured, so the proxy talks
+            to its built-in simulated upstream with demo keys. Set the OPSMANAGER_*, CLOUDMANAGER_*
+            and CLOUD_* settings (see docs/configuration.md) to use real ones.
           </Text>
         </Card>
       )}
