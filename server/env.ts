@@ -38,6 +38,22 @@ export interface Config {
   sim: { linkSyncDelayMs: number | undefined; latencyMs: number | undefined };
   /** Sign-in, roles and audit settings (server/access/auth-env.ts). */
   auth: AuthEnv;
+  /** Deadlines and caps of the HTTP server itself (server/connections.ts; issue 14). */
+  limits: ServerLimits;
+}
+
+/** What one client may hold of the server: slow or idle connections must not take it down. */
+export interface ServerLimits {
+  /** The whole request, headers and body, must arrive within this (else 408 and closed). */
+  requestTimeoutMs: number;
+  /** The request's headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** Open connections in all; further ones get 503 and are closed at once. */
+  maxConnections: number;
+  /** Open connections from one address (IPv6: one /64); 0 = no cap. */
+  maxConnectionsPerAddress: number;
+  /** On SIGTERM, in-flight requests get this long to finish before connections are cut. */
+  shutdownGraceMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -90,6 +106,12 @@ const envSchema = z.object({
   STATIC_DIR: z.string().trim().optional(),
   SIM_LINK_SYNC_MS: int(0, 600_000).optional(),
   SIM_LATENCY_MS: int(0, 60_000).optional(),
+  // The HTTP server's own deadlines and caps (server/connections.ts).
+  REQUEST_TIMEOUT_MS: int(200, 600_000).default(30_000),
+  HEADERS_TIMEOUT_MS: int(200, 600_000).default(10_000),
+  MAX_CONNECTIONS: int(1, 1_000_000).default(1000),
+  MAX_CONNECTIONS_PER_ADDRESS: int(0, 1_000_000).default(100),
+  SHUTDOWN_GRACE_MS: int(0, 3_600_000).optional(),
 });
 
 const SECRET_SETTINGS = new Set([
@@ -258,6 +280,17 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
     problems.push('POLL_SLOW_MS must not be shorter than POLL_FAST_MS');
   }
 
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
+    problems.push('HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS');
+  }
+  // In-flight changes must be able to end (answer or timeout) before a stop cuts them off.
+  const shutdownGraceMs = e.SHUTDOWN_GRACE_MS ?? e.UPSTREAM_TIMEOUT_MS + 5000;
+  if (shutdownGraceMs < e.UPSTREAM_TIMEOUT_MS) {
+    problems.push(
+      'SHUTDOWN_GRACE_MS must be at least UPSTREAM_TIMEOUT_MS, so in-flight changes can finish when the proxy stops',
+    );
+  }
+
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -273,5 +306,12 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
     staticDir: e.STATIC_DIR ?? opts.defaultStaticDir ?? null,
     sim: { linkSyncDelayMs: e.SIM_LINK_SYNC_MS, latencyMs: e.SIM_LATENCY_MS },
     auth,
+    limits: {
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      maxConnections: e.MAX_CONNECTIONS,
+      maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+      shutdownGraceMs,
+    },
   };
 }

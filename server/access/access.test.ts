@@ -175,8 +175,17 @@ describe('dashboard access through the proxy', () => {
       signInRequired: true,
     });
     // Behind TLS the cookie is Secure (and __Host- prefixed).
-    const tls = await signIn(call, 'olga', PASSWORDS.olga, { 'x-forwarded-proto': 'https' });
+    const tls = await signIn(call, 'olga', PASSWORDS.olga, {
+      'x-forwarded-proto': 'https',
+      origin: 'https://localhost:8080',
+    });
     expect(String(tls.headers['set-cookie'])).toMatch(/^__Host-orglink_session=.*; Secure$/);
+    // Over TLS a page on http:// the same name is another origin (the scheme counts).
+    expectProxyError(
+      await signIn(call, 'olga', PASSWORDS.olga, { 'x-forwarded-proto': 'https' }),
+      403,
+      'CSRF_REJECTED',
+    );
   });
 
   it('refuses a wrong password or unknown user with the same answer, and records no unknown name', async () => {
@@ -246,15 +255,17 @@ describe('dashboard access through the proxy', () => {
       403,
       'ROLE_REQUIRED',
     );
-    // Invalid input is refused before any of them (it never reaches the preHandlers).
+    // All of them come before the request's IDs and body are even looked at.
+    const badId = url.replace(/[a-f0-9]{24}/, 'nope');
     expectProxyError(
-      await call({
-        method: 'DELETE',
-        url: url.replace(/[a-f0-9]{24}/, 'nope'),
-        headers: { cookie },
-      }),
-      400,
-      'REQUEST_REFUSED',
+      await call({ method: 'DELETE', url: badId, headers: { cookie } }),
+      403,
+      'CSRF_REJECTED',
+    );
+    expectProxyError(
+      await call({ method: 'DELETE', url: badId, headers: { cookie, [CSRF_HEADER]: CSRF_VALUE } }),
+      403,
+      'ROLE_REQUIRED',
     );
     expect(sim.sim.stats.requests).toBe(0);
   });

@@ -36,7 +36,14 @@ const signInBodySchema = z
 
 export const sessionRoutesPlugin = fp<{ deps: SessionRouteDeps }>(
   async (app, { deps }) => {
-    app.post(PROXY_ENDPOINTS.session, (req, reply) => signIn(deps, req, reply));
+    // CSRF before the body is read (a refused client cannot hold the connection with a slow body).
+    app.post(PROXY_ENDPOINTS.session, {
+      onRequest: async (req) => {
+        const csrf = checkCsrf(req, deps.identity.secureCookie(req));
+        if (csrf) throw csrf;
+      },
+      handler: (req, reply) => signIn(deps, req, reply),
+    });
     app.get(PROXY_ENDPOINTS.session, async (req, reply) => {
       reply.header('cache-control', 'no-store');
       return req.dashboardSession ?? sendProxyError(reply, notSignedIn(req.sessionProblem));
@@ -48,8 +55,6 @@ export const sessionRoutesPlugin = fp<{ deps: SessionRouteDeps }>(
 
 async function signIn(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyReply) {
   reply.header('cache-control', 'no-store');
-  const csrf = checkCsrf(req);
-  if (csrf) return sendProxyError(reply, csrf);
   if (!d.users || !d.codec) {
     return sendProxyError(reply, refused(404, ACCESS_MESSAGES.noPasswordSignIn));
   }
@@ -107,7 +112,7 @@ async function signIn(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyRe
 
 async function signOut(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyReply) {
   reply.header('cache-control', 'no-store');
-  const csrf = checkCsrf(req);
+  const csrf = checkCsrf(req, d.identity.secureCookie(req));
   if (csrf) return sendProxyError(reply, csrf);
   if (req.sessionPayload && d.codec) {
     d.codec.revoke(req.sessionPayload);
