@@ -264,7 +264,12 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
   void app.register(hostileTargetPlugin);
   void app.register(accessPlugin, { access });
   void app.register(proxyRoutesPlugin, { clients });
-  void app.register(metaRoutesPlugin, { config, clients, signInRequired: !access.demo });
+  void app.register(metaRoutesPlugin, {
+    config,
+    clients,
+    signInRequired: !access.demo,
+    audit: access.audit,
+  });
   void app.register(sitePlugin, { staticDir: config.staticDir });
   void app.register(requestLogPlugin);
 

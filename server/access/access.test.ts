@@ -1,6 +1,6 @@
 // The access rules end to end through the real proxy (fastify inject) and the simulated upstream over
 // HTTP Digest: sign-in, roles, CSRF, audit, throttling, sessions across instances, SSO header.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -118,12 +118,14 @@ const mutationHeaders = (cookie: string) => ({
   'sec-fetch-site': 'same-origin',
 });
 
+/** The outcome records of the audit file (each forwarded change also has an attempt record). */
 function auditLines() {
   return readFileSync(join(dir, 'audit.log'), 'utf8')
     .trimEnd()
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((l) => l.type !== 'attempt');
 }
 
 function expectProxyError(res: LightMyRequestResponse, status: number, code: string) {
@@ -554,19 +556,38 @@ describe('loopback demo (no sign-in configured)', () => {
 });
 
 describe('audit log failure', () => {
-  it('refuses mutations (no upstream call) while the audit log cannot be written', async () => {
-    const p = await proxy({ USERS_FILE: '', SESSION_SECRET: '' });
-    p.access.audit.healthy = false;
-    // Make the probe fail too: point the log at a directory.
-    (p.access.audit as unknown as { file: string }).file = dir;
+  it('refuses mutations (nothing forwarded) while the attempt record cannot be written', async () => {
+    // Root writes through file modes, so the file is made unwritable for everyone: it becomes a
+    // directory (EISDIR), after start-up opened it fine.
+    const file = join(dir, 'unwritable', 'audit.log');
+    const p = await proxy({ USERS_FILE: '', SESSION_SECRET: '', AUDIT_LOG: file });
     sim.sim.resetStats();
-    const orgId = FIXTURE_IDS.opsOrgsSynced[3] as string;
-    const res = await p.call({
-      method: 'DELETE',
-      url: proxyUrl(routes.removeLink, { orgId }),
-      headers: { [CSRF_HEADER]: CSRF_VALUE },
-    });
-    expectProxyError(res, 503, 'INTERNAL');
+    const remove = (orgId: string) =>
+      p.call({
+        method: 'DELETE',
+        url: proxyUrl(routes.removeLink, { orgId }),
+        headers: { [CSRF_HEADER]: CSRF_VALUE },
+      });
+    rmSync(file);
+    mkdirSync(file);
+    // Each one is tried (no "healthy" shortcut that an earlier success could have left on).
+    for (const orgId of FIXTURE_IDS.opsOrgsSynced.slice(2, 5)) {
+      const body = expectProxyError(await remove(orgId), 503, 'INTERNAL');
+      expect(body.detail).toMatch(/audit log cannot be written/);
+    }
     expect(sim.sim.stats.requests).toBe(0);
+    expect(p.access.audit.healthy).toBe(false);
+    expect(await p.access.audit.probe()).toBe(false);
+    // Writable again: the next change goes through, with its attempt and outcome records.
+    rmSync(file, { recursive: true });
+    expect(await p.access.audit.probe()).toBe(true);
+    const orgId = FIXTURE_IDS.opsOrgsSynced[5] as string;
+    expect((await remove(orgId)).statusCode).toBe(204);
+    expect(sim.sim.stats.byOperation.removeLink).toBe(1);
+    const records = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(records.map((l) => (JSON.parse(l) as { type: string }).type)).toEqual([
+      'attempt',
+      'outcome',
+    ]);
   });
 });

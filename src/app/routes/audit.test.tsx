@@ -55,6 +55,7 @@ function world(session: Session) {
         entries: entries.filter((e) => !outcome || e.outcome === outcome),
         source: 'file',
         truncated: false,
+        unreadable: 0,
       });
     }),
   );

@@ -52,6 +52,8 @@ export function AuditView({ filters, onFiltersChange }: Props) {
               {list.data.source === 'memory' &&
                 ' No AUDIT_LOG file is configured: this shows only what this server instance saw since it started.'}
               {list.data.truncated && ' Older entries exist in the file beyond what was searched.'}
+              {list.data.unreadable > 0 &&
+                ` ${list.data.unreadable} ${list.data.unreadable === 1 ? 'record' : 'records'} in the file could not be read (a line cut short by a crash or a full disk); see the file itself.`}
             </Text>
             <Button
               variant="default"
@@ -121,7 +123,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
               </Table.Td>
               <Table.Td>
                 <Text size="sm">
-                  {e.status}
+                  {e.status ?? '—'}
                   {e.upstreamStatus !== null && e.upstreamStatus !== e.status
                     ? ` (upstream ${e.upstreamStatus})`
                     : ''}
