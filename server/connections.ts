@@ -3,11 +3,14 @@
 //   - deadlines: a request's headers (HEADERS_TIMEOUT_MS) and the whole request, body included
 //     (REQUEST_TIMEOUT_MS), else 408 and the connection is closed — Node's own timers, checked often
 //     enough that a short deadline holds;
-//   - caps on open connections, overall and per address (IPv6: per /64), else 503 at once;
+//   - caps on open connections, overall (kept under the open-file limit, so accept() never runs
+//     out of descriptors) and per address (IPv6: per /64), else 503 at once;
 //   - JSON answers (with the security headers) where Node would answer bare or just hang up:
 //     malformed HTTP, a request timeout, CONNECT;
-//   - accept errors (EMFILE: out of file descriptors) logged instead of crashing or staying silent;
+//   - accept errors (EMFILE: out of file descriptors) logged instead of crashing. (libuv hides most
+//     of them: it accepts and drops the connection itself. Hence the cap under the limit above.)
 //   - a graceful stop: no new connections, in-flight requests finish, then close (closeGracefully).
+import { readFileSync } from 'node:fs';
 import type { ServerOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -103,7 +106,27 @@ function throttled(ms: number, fn: (count: number) => void): () => void {
   };
 }
 
+/** The soft limit on open files (Linux: /proc/self/limits); null where it cannot be read. */
+export function openFileLimit(limits = '/proc/self/limits'): number | null {
+  try {
+    const m = /^Max open files\s+(\d+|unlimited)/m.exec(readFileSync(limits, 'utf8'));
+    return m?.[1] && m[1] !== 'unlimited' ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * How many client connections an open-file limit leaves room for: a quarter of it, and 64 more,
+ * stay for the upstream connection pools, the audit file, the SPA's files and the runtime.
+ */
+export function connectionRoom(fileLimit: number): number {
+  return Math.max(16, Math.floor(fileLimit * 0.75) - 64);
+}
+
 export interface ConnectionStats {
+  /** The overall cap in force: MAX_CONNECTIONS, or less if the open-file limit is lower. */
+  maxConnections: number;
   open: number;
   refusedOverall: number;
   refusedPerAddress: number;
@@ -115,6 +138,8 @@ export interface GuardOptions {
   log: FastifyBaseLogger;
   /** Addresses the per-address cap does not apply to (a trusted SSO proxy carries many users). */
   exempt?: (address: string) => boolean;
+  /** The open-file limit (tests); read from the system by default. */
+  fileLimit?: number | null;
 }
 
 /**
@@ -123,7 +148,17 @@ export interface GuardOptions {
  */
 export function guardConnections(app: FastifyInstance, o: GuardOptions): ConnectionStats {
   const server = app.server;
+  const fileLimit = o.fileLimit === undefined ? openFileLimit() : o.fileLimit;
+  const room = fileLimit === null ? Infinity : connectionRoom(fileLimit);
+  const maxConnections = Math.min(o.limits.maxConnections, room);
+  if (maxConnections < o.limits.maxConnections) {
+    o.log.warn(
+      { MAX_CONNECTIONS: o.limits.maxConnections, openFileLimit: fileLimit, maxConnections },
+      'MAX_CONNECTIONS is more than the open-file limit (ulimit -n) leaves room for: capped lower',
+    );
+  }
   const stats: ConnectionStats = {
+    maxConnections,
     open: 0,
     refusedOverall: 0,
     refusedPerAddress: 0,
@@ -131,10 +166,7 @@ export function guardConnections(app: FastifyInstance, o: GuardOptions): Connect
   };
   const perGroup = new Map<string, number>();
   const warnOverall = throttled(1000, (n) =>
-    o.log.warn(
-      { refused: n, max: o.limits.maxConnections },
-      'connection refused: MAX_CONNECTIONS reached',
-    ),
+    o.log.warn({ refused: n, max: maxConnections }, 'connection refused: MAX_CONNECTIONS reached'),
   );
   const warnAddress = throttled(1000, (n) =>
     o.log.warn(
@@ -148,7 +180,7 @@ export function guardConnections(app: FastifyInstance, o: GuardOptions): Connect
     const group = addressGroup(address);
     const mine = perGroup.get(group) ?? 0;
     const perCap = o.limits.maxConnectionsPerAddress;
-    if (stats.open >= o.limits.maxConnections) {
+    if (stats.open >= maxConnections) {
       stats.refusedOverall++;
       warnOverall();
       answerAndClose(socket, 503, 'The dashboard server has too many open connections; try again.');
