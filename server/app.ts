@@ -25,6 +25,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
+  type FastifyRequest,
 } from 'fastify';
 import fp from 'fastify-plugin';
 import pino, { type DestinationStream, type Logger } from 'pino';
@@ -59,6 +60,7 @@ import {
   toProxyError,
   zodValidator,
 } from './request-checks';
+import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { operationOf } from './route-config';
 import { applySecurityHeaders, securityHeadersPlugin } from './security-headers';
 import { registerStatic } from './static';
@@ -130,19 +132,40 @@ export function createUpstreamClients(config: Config): Record<Upstream, Upstream
   return out;
 }
 
-/** Path plus the known query parameters' values; other values are not logged (could be secrets). */
-function loggableUrl(url: string): string {
-  const q = url.indexOf('?');
-  const path = (q < 0 ? url : url.slice(0, q)).slice(0, 300);
-  if (q < 0) return path;
+/**
+ * What the request log says about a request's target, never its raw text (a link-token pasted into
+ * a path must not land in the log): for a proxy route its template (`…/orgs/:orgId`) and the IDs
+ * that are IDs; otherwise the decoded path with every segment that is not a short plain word (an
+ * asset name, a page, a 24-hex ID) replaced by `…`. The known query parameters keep their values.
+ */
+export function loggableTarget(req: FastifyRequest): {
+  url: string;
+  ids?: Record<string, string>;
+} {
+  const q = req.url.indexOf('?');
+  const template = req.routeOptions.url;
+  let path: string;
+  let ids: Record<string, string> | undefined;
+  if (template?.startsWith('/api/')) {
+    path = template;
+    for (const [k, v] of Object.entries((req.params ?? {}) as Record<string, unknown>)) {
+      if (typeof v === 'string' && OBJECT_ID_PATTERN.test(v)) (ids ??= {})[k] = v;
+    }
+  } else {
+    path = (decodedPath(q < 0 ? req.url : req.url.slice(0, q)) ?? '/')
+      .split('/')
+      .slice(0, 12)
+      .map((seg) => (seg === '' || /^[A-Za-z0-9._~-]{1,40}$/.test(seg) ? seg : '…'))
+      .join('/');
+  }
+  if (q < 0) return { url: path, ...(ids ? { ids } : {}) };
   const known = new Set<string>(PAGING_QUERY);
   const parts: string[] = [];
-  for (const [k, v] of new URLSearchParams(url.slice(q + 1))) {
-    parts.push(
-      `${encodeURIComponent(k.slice(0, 40))}=${known.has(k) ? encodeURIComponent(v.slice(0, 20)) : '…'}`,
-    );
+  for (const [k, v] of new URLSearchParams(req.url.slice(q + 1))) {
+    const name = known.has(k) ? k : /^[A-Za-z0-9_-]{1,40}$/.test(k) ? k : '…';
+    parts.push(`${name}=${known.has(k) ? encodeURIComponent(v.slice(0, 20)) : '…'}`);
   }
-  return `${path}?${parts.slice(0, 10).join('&')}`;
+  return { url: `${path}?${parts.slice(0, 10).join('&')}`, ...(ids ? { ids } : {}) };
 }
 
 /**
@@ -185,7 +208,7 @@ const requestLogPlugin = fp(
       const op: OperationId | null = operationOf(req);
       const fields = {
         method: req.method,
-        url: loggableUrl(req.url),
+        ...loggableTarget(req),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
         ...(op ? { op, upstream: routes[op].upstream } : {}),

@@ -9,6 +9,7 @@ import { FIXTURE_IDS } from '../../mocks/db/fixtures';
 import { SIM_PRIVATE_KEY } from '../../mocks/sim-keys';
 import { auditListSchema } from '#contract/audit-contract';
 import {
+  configSchema,
   CSRF_HEADER,
   CSRF_VALUE,
   PROXY_ENDPOINTS,
@@ -18,7 +19,13 @@ import { proxyUrl, routes } from '#contract/route-table';
 import { withSimulatedUpstream, type SimulatedSetup } from '../simulated';
 import { startHarness, testConfig, type Harness } from '../testing/harness';
 import { parseAuthEnv } from './auth-env';
-import { burnDummyHash, hashPassword, MIN_N, verifyPassword } from './passwords';
+import {
+  burnDummyHash,
+  HashQueueFullError,
+  hashPassword,
+  MIN_N,
+  verifyPassword,
+} from './passwords';
 import { createAccess, type AccessOptions } from './access';
 import { upsertUser } from './users-file';
 
@@ -146,8 +153,17 @@ describe('dashboard access through the proxy', () => {
     const res = await call({ method: 'GET', url: proxyUrl(routes.listOrgs, {}) });
     expectProxyError(res, 401, 'NOT_SIGNED_IN');
     expect(sim.sim.stats.requests).toBe(0);
-    const config = (await call({ method: 'GET', url: PROXY_ENDPOINTS.config })).json();
+    const config = configSchema.parse(
+      (await call({ method: 'GET', url: PROXY_ENDPOINTS.config })).json(),
+    );
     expect(config).toMatchObject({ session: null, signInRequired: true });
+    // Where the upstreams live is not for anonymous visitors.
+    expect(config.upstreams.map((u) => u.baseUrl)).toEqual([null, null]);
+    const cookie = cookieOf(await signIn(call, 'vera', PASSWORDS.vera));
+    const signedIn = configSchema.parse(
+      (await call({ method: 'GET', url: PROXY_ENDPOINTS.config, headers: { cookie } })).json(),
+    );
+    expect(signedIn.upstreams.every((u) => u.baseUrl?.startsWith('http://127.0.0.1:'))).toBe(true);
     expectProxyError(
       await call({ method: 'GET', url: PROXY_ENDPOINTS.session }),
       401,
@@ -227,14 +243,43 @@ describe('dashboard access through the proxy', () => {
       expectProxyError(await signIn(p.call, 'vera', `wrong guess ${i}!`), 401, 'NOT_SIGNED_IN');
     }
     expect(checks).toBe(3);
+    const recordsBefore = auditLines().length;
     const blocked = await signIn(p.call, 'vera', PASSWORDS.vera);
     expectProxyError(blocked, 429, 'TOO_MANY_ATTEMPTS');
     expect(Number(blocked.headers['retry-after'])).toBe(1);
     // Refused without checking the password: guessing costs the guesser the wait, not the server.
     expect(checks).toBe(3);
+    // The throttled attempt is audited, once per blocking period (a flood is one record).
+    expectProxyError(await signIn(p.call, 'vera', 'again!!'), 429, 'TOO_MANY_ATTEMPTS');
+    expect(auditLines().slice(recordsBefore)).toEqual([
+      expect.objectContaining({
+        operation: 'signIn',
+        user: 'vera',
+        outcome: 'refused',
+        status: 429,
+        code: 'TOO_MANY_ATTEMPTS',
+      }),
+    ]);
     now += 1000;
     expect((await signIn(p.call, 'vera', PASSWORDS.vera)).statusCode).toBe(200);
     expect(checks).toBe(4);
+  });
+
+  it('tells a full sign-in queue (busy) from wrong passwords, with a different answer', async () => {
+    const p = await proxy(
+      {},
+      {
+        checkPassword: () => Promise.reject(new HashQueueFullError()),
+      },
+    );
+    const res = await signIn(p.call, 'olga', PASSWORDS.olga);
+    const body = expectProxyError(res, 503, 'SERVER_BUSY');
+    expect(body.detail).toMatch(/busy checking other sign-ins/);
+    expect(body.detail).not.toMatch(/wrong password/i);
+    expect(res.headers['retry-after']).toBe('2');
+    // Not a failure: the count of wrong passwords is untouched.
+    const q = await proxy({}, { checkPassword: (pw, hash) => verifyPassword(pw, hash!) });
+    expect((await signIn(q.call, 'olga', PASSWORDS.olga)).statusCode).toBe(200);
   });
 
   it('checks a mutation in order: CSRF first, then sign-in, then the role', async () => {
