@@ -42,6 +42,7 @@ import { hostGuardPlugin } from './access/authorization';
 import { accessPlugin } from './access/plugin';
 import {
   clientErrorHandler,
+  expectContinuePlugin,
   guardConnections,
   httpServerOptions,
   type ConnectionStats,
@@ -293,6 +294,7 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
     signInRequired: !access.demo,
     audit: access.audit,
   });
+  void app.register(expectContinuePlugin);
   void app.register(sitePlugin, { staticDir: config.staticDir });
   void app.register(requestLogPlugin);
 

@@ -151,6 +151,26 @@ describe('slow request bodies', () => {
   });
 });
 
+describe('Expect: 100-continue', () => {
+  it('invites the body only after the checks that come before it', async () => {
+    h.sim.resetStats();
+    const body = '{}';
+    const c = await open(port);
+    c.socket.write(
+      `POST ${proxyUrl(routes.createLinkToken, { orgId: ORG })} HTTP/1.1\r\nhost: 127.0.0.1\r\n` +
+        'x-orglink-csrf: 1\r\ncontent-type: application/json\r\nexpect: 100-continue\r\n' +
+        `content-length: ${body.length}\r\nconnection: close\r\n\r\n`,
+    );
+    for (let i = 0; i < 100 && !c.received().includes('100 Continue'); i++) await sleep(20);
+    expect(c.received()).toMatch(/^HTTP\/1\.1 100 Continue/);
+    c.socket.write(body);
+    await c.closed;
+    const final = c.received().slice(c.received().indexOf('\r\n\r\n') + 4);
+    expect(statusOf(final)).toBeLessThan(500);
+    expect(h.sim.stats.byOperation.createLinkToken).toBe(1);
+  });
+});
+
 describe('connection caps', () => {
   it('answers 503 in JSON beyond MAX_CONNECTIONS, and serves again once connections close', async () => {
     const small = await startSimHarness({

@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerOptions } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import { addressGroup, normalizeAddress } from './address-group';
 import type { ServerLimits } from './env';
 import { ProxyError, proxyErrorBody } from './errors';
@@ -206,6 +207,10 @@ export function guardConnections(app: FastifyInstance, o: GuardOptions): Connect
     });
   });
 
+  // `Expect: 100-continue`: Node would invite the body before any check. The request goes to the
+  // routes as it is; expectContinuePlugin invites the body once the checks before it have passed.
+  server.on('checkContinue', (req, res) => server.emit('request', req, res));
+
   // Without a listener Node hangs up on CONNECT without a word; this is no forward proxy.
   server.on('connect', (_req, socket: Socket) => {
     answerAndClose(socket, 405, 'CONNECT is not served: this is not a forward proxy.');
@@ -227,6 +232,22 @@ export function guardConnections(app: FastifyInstance, o: GuardOptions): Connect
   });
   return stats;
 }
+
+/**
+ * preParsing (after every check that comes before a body: framing, Host, target, CSRF, sign-in,
+ * role, the route's own): a client that asked `Expect: 100-continue` is now invited to send it.
+ */
+export const expectContinuePlugin = fp(
+  async (app) => {
+    app.addHook('preParsing', async (req, reply, payload) => {
+      if (/^100-continue$/i.test(req.headers.expect ?? '') && !reply.raw.headersSent) {
+        reply.raw.writeContinue();
+      }
+      return payload;
+    });
+  },
+  { name: 'orglink-expect-continue' },
+);
 
 /**
  * Stops like a careful shop closes: no new connections (fastify answers 503 to new requests on

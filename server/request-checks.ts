@@ -65,7 +65,7 @@ const ENCODED_UNRESERVED = /%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a]|2d|2e|5
 /**
  * Looks at the raw request target of every request (the SPA's files too): encoded slashes or
  * backslashes, dot segments (plain or encoded), empty segments, percent-encoded letters, digits or
- * `-._~`, control characters and NULs are refused outright, whatever route they might otherwise
+ * `-._~`, an encoded `%` (double encoding), control characters and NULs are refused outright, whatever route they might otherwise
  * reach. What is left decodes to the same path the router sees (`/%61pi/…` is never `/api/…`).
  */
 export function checkRawTarget(rawUrl: string): ProxyError | null {
@@ -85,6 +85,8 @@ export function checkRawTarget(rawUrl: string): ProxyError | null {
   if (ENCODED_UNRESERVED.test(path)) {
     return refused(400, 'Percent-encoded letters, digits or -._~ are not allowed in the path.');
   }
+  // `%2561` decodes to `%61`: whatever decodes it a second time would see another path.
+  if (/%25/.test(path)) return refused(400, 'Double percent-encoding is not allowed in the path.');
   return decodedPath(rawUrl) === null ? refused(400, 'The request URL is malformed.') : null;
 }
 
