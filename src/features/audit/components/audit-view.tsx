@@ -115,6 +115,9 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <Badge color={OUTCOME_COLORS[e.outcome]} variant="light">
                   {OUTCOME_LABELS[e.outcome]}
                 </Badge>
+                {e.outcome === 'unknown' && (
+                  <Text size="xs">May have been done: check the status before retrying.</Text>
+                )}
                 {e.code && (
                   <Text size="xs" ff="monospace">
                     {e.code}

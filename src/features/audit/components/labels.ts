@@ -17,7 +17,7 @@ export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
   upstream_error: 'Upstream refused',
   refused: 'Refused by dashboard',
   failed: 'Failed',
-  unknown: 'Unknown — check the status',
+  unknown: 'Unknown',
 };
 
 export const OUTCOME_COLORS: Record<AuditOutcome, string> = {
