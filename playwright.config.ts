@@ -1,6 +1,8 @@
 // Two projects: `mock` runs the SPA on Vite with the browser fakes (msw worker); `full-stack` runs
 // `npm start` — the built SPA behind the proxy, which talks Digest to the simulated upstream.
 // A third, `full-stack-auth`, runs only e2e/auth.spec.ts against a proxy that requires sign-in.
+// A fourth, `rebinding`, runs only e2e/rebinding.spec.ts: Chromium maps the host name evil.test to
+// 127.0.0.1 and opens the `full-stack` proxy under it (DNS rebinding; issue 14).
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_AUTH_DIR, E2E_AUTH_PORT, E2E_PORT_BASE, E2E_SESSION_SECRET } from './e2e/auth-users';
@@ -10,6 +12,8 @@ const MOCK_PORT = E2E_PORT_BASE ?? 5174;
 const FULL_PORT = E2E_PORT_BASE ? E2E_PORT_BASE + 1 : 8181;
 /** Sign-in journeys need a proxy that requires sign-in: only the `full-stack-auth` project. */
 const AUTH_SPECS = '**/auth.spec.ts';
+/** A page on a foreign host name: only the `rebinding` project maps that name to 127.0.0.1. */
+const REBINDING_SPECS = '**/rebinding.spec.ts';
 
 const launchOptions = existsSync(SYSTEM_CHROMIUM)
   ? {
@@ -48,19 +52,30 @@ export default defineConfig({
       use: { baseURL: `http://127.0.0.1:${MOCK_PORT}` },
       // full-stack.spec.ts checks the proxy itself, and poll-intervals.spec.ts starts one serving
       // the built SPA; the browser fakes have neither.
-      testIgnore: [AUTH_SPECS, /full-stack\.spec\.ts/, /poll-intervals\.spec\.ts/],
+      testIgnore: [AUTH_SPECS, REBINDING_SPECS, /full-stack\.spec\.ts/, /poll-intervals\.spec\.ts/],
     },
     {
       name: 'full-stack',
       use: { baseURL: `http://127.0.0.1:${FULL_PORT}` },
       // Journeys tagged @mock-only rely on per-page fake state and skip here.
       grepInvert: /@mock-only/,
-      testIgnore: AUTH_SPECS,
+      testIgnore: [AUTH_SPECS, REBINDING_SPECS],
     },
     {
       name: 'full-stack-auth',
       use: { baseURL: `http://127.0.0.1:${E2E_AUTH_PORT}` },
       testMatch: AUTH_SPECS,
+    },
+    {
+      name: 'rebinding',
+      use: {
+        baseURL: `http://evil.test:${FULL_PORT}`,
+        launchOptions: {
+          ...launchOptions,
+          args: [...(launchOptions.args ?? []), '--host-resolver-rules=MAP evil.test 127.0.0.1'],
+        },
+      },
+      testMatch: REBINDING_SPECS,
     },
   ],
   webServer: [

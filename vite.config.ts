@@ -23,7 +23,9 @@ export default defineConfig(({ command }) => ({
     proxy: proxyTarget ? { '/api': proxyTarget, '/healthz': proxyTarget } : undefined,
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
-  build: { manifest: true, sourcemap: true, target: 'es2022' },
+  // Source maps beside the bundles for reading a stack trace, but no comment pointing browsers at
+  // them, and the proxy never serves *.map (server/static.ts): the sources stay private.
+  build: { manifest: true, sourcemap: 'hidden', target: 'es2022' },
   test: {
     globals: true,
     projects: [

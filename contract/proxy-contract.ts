@@ -24,6 +24,12 @@ export const PROXY_ERROR_CODES = [
   'CSRF_REJECTED', // 403
   'TOO_MANY_ATTEMPTS', // 429: sign-in throttled
   'INTERNAL', // 500
+  // A change was sent but no answer came (timeout, reset): it may have been made (502/504).
+  'OUTCOME_UNKNOWN',
+  // The upstream answered with a redirect or a non-JSON page instead of the API's answer (502).
+  'UPSTREAM_BAD_ANSWER',
+  // The dashboard server is busy (sign-in checks queued, too many connections) (503).
+  'SERVER_BUSY',
 ] as const;
 export type ProxyErrorCode = (typeof PROXY_ERROR_CODES)[number];
 

@@ -30,4 +30,12 @@ export const PROXY_MESSAGES = {
     `${label} could not be reached${at ? ` at ${at}` : ''} (${reason}).`,
   upstreamTimeout: (label: string, timeoutMs: number) =>
     `${label} did not answer within ${timeoutMs} ms.`,
+  /** A change was sent and no answer came back: it may have been made. */
+  outcomeUnknown: (label: string, what: string) =>
+    `${label} ${what} after the change was sent, so it may or may not have been made. Outcome unknown — check the status before retrying.`,
+  /** The upstream answered, but not as its API does (a redirect, an HTML page). */
+  upstreamRedirect: (label: string, status: number, to: string) =>
+    `${label} answered ${status} with a redirect${to ? ` to ${to}` : ''} instead of an API answer: the proxy does not follow redirects. Check the upstream's URL setting (https, path prefix) and whatever sits in front of it (a sign-in page, a load balancer).`,
+  upstreamNotJson: (label: string, status: number, type: string) =>
+    `${label} answered ${status} with ${type || 'a body of no declared type'} instead of JSON: something in front of it (a sign-in page, a load balancer or proxy) may have answered. Check the upstream's URL setting.`,
 } as const;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundle budget: the JS + CSS a browser loads for the first route (/ → /orgs), gzipped, must stay
-// under BUDGET_KB. Also fails if msw or the fakes leaked into a production build. Run after
+// under BUDGET_KB. Also fails if msw or the fakes leaked into a production build, or if a bundle
+// points browsers at a source map (they are built `hidden`, and the proxy never serves them). Run after
 // `vite build` (npm run size does both). Prints the figures it measured.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,7 +46,18 @@ const leaked = readdirSync(join(dist, 'assets')).filter((f) => {
   const text = readFileSync(join(dist, 'assets', f), 'utf8');
   return /mockServiceWorker|setupWorker|MSW_COOKIE_STORE|x-mock-scenario/.test(text);
 });
+// A public source map would hand out the sources; `sourcemap: 'hidden'` keeps the maps beside the
+// bundles (for reading a stack trace) without the comment that tells a browser where they are.
+const pointing = readdirSync(join(dist, 'assets')).filter(
+  (f) =>
+    /\.(js|css)$/.test(f) &&
+    /[#@] sourceMappingURL=/.test(readFileSync(join(dist, 'assets', f), 'utf8')),
+);
 let failed = false;
+if (pointing.length) {
+  console.error(`bundles point to a source map: ${pointing.join(', ')}`);
+  failed = true;
+}
 if (leaked.length) {
   console.error(`msw or the fakes are in the production bundle: ${leaked.join(', ')}`);
   failed = true;

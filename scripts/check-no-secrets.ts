@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { E2E_AUTH_DIR, E2E_SESSION_SECRET, E2E_USERS } from '../e2e/auth-users';
 import { SAMPLE_MIGRATION_CREDENTIALS } from '../mocks/db/fixtures';
 import { SIM_CLOUDMANAGER_PRIVATE_KEY, SIM_PRIVATE_KEY } from '../mocks/sim-keys';
-import { auditEntrySchema } from '#contract/audit-contract';
+import { auditRecordSchema } from '#contract/audit-contract';
 import { routerPath, routes } from '#contract/route-table';
 
 interface Answer {
@@ -77,7 +77,7 @@ function main(): void {
   const answers = readAnswers(responses);
   const audit = readFileSync(auditLog, 'utf8');
   const lines = audit.split('\n').filter(Boolean);
-  const bad = lines.filter((l) => !auditEntrySchema.safeParse(JSON.parse(l)).success);
+  const bad = lines.filter((l) => !auditRecordSchema.safeParse(JSON.parse(l)).success);
   const usersFile = JSON.parse(readFileSync('e2e/users.e2e.json', 'utf8')) as {
     users: { passwordHash: string }[];
   };
@@ -97,7 +97,7 @@ function main(): void {
     ],
   });
   if (lines.length === 0) problems.push('the audit log is empty: the e2e run changed nothing?');
-  if (bad.length) problems.push(`${bad.length} audit line(s) do not match the audit line schema`);
+  if (bad.length) problems.push(`${bad.length} audit line(s) do not match the audit record schema`);
   if (answers.length === 0) problems.push('no answers were recorded');
   if (problems.length) {
     console.error(`check-no-secrets: FAILED\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -134,6 +134,8 @@ describe('failures of the upstream', () => {
       body: JSON.stringify({ linkToken: SAMPLE_LINK_TOKENS.valid }),
     });
     expect(post.status).toBe(502);
+    // Sent, then the connection was cut: it may have been done (check before retrying).
+    expect(proxyErrorSchema.parse(post.json).code).toBe('OUTCOME_UNKNOWN');
     expect(h.sim.stats.requests).toBe(1);
     const del = await h.call('DELETE', proxyUrl(routes.removeLink, { orgId: id }), {
       headers: { 'x-orglink-csrf': '1', 'x-mock-scenario': 'upstream-down' },
@@ -323,6 +325,30 @@ describe('logs', () => {
     expect(typeof requestLines[0]!.ms).toBe('number');
   });
 
+  it('logs route templates and validated IDs, never a link-token pasted into a path', async () => {
+    const token = SAMPLE_LINK_TOKENS.valid;
+    const before = h.logs.length;
+    const asId = await h.call('GET', `/api/opsmanager/public/v1.0/orgs/${token}`);
+    expect(asId.status).toBe(400);
+    await h.call('GET', `/orgs/${token}`); // a page path (the SPA's fallback)
+    await h.call('GET', `/api/opsmanager/${token}/x`); // no such operation
+    const id = FIXTURE_IDS.opsOrgsSynced[0]!;
+    await h.call('GET', statusUrl(id));
+    const lines = h.logs.slice(before);
+    expect(lines.join('\n')).not.toContain(token);
+    const requests = lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'request');
+    expect(requests.map((l) => l.url)).toEqual([
+      '/api/opsmanager/public/v1.0/orgs/:orgId',
+      '/orgs/…',
+      '/api/opsmanager/…/x',
+      '/api/opsmanager/public/v1.0/orgs/:orgId/liveExport/migrationLink/status',
+    ]);
+    expect(requests[3]).toMatchObject({ ids: { orgId: id } });
+    expect(requests[0]).not.toHaveProperty('ids');
+  });
+
   it('does not log the values of unknown query parameters', async () => {
     const before = h.logs.length;
     await h.call('GET', `${orgsUrl}?linkToken=secret-looking-value`);
@@ -392,6 +418,13 @@ describe('the SPA', () => {
       expect(res.body).not.toContain('root:');
     }
     expect((await site.app.inject({ url: '/mockServiceWorker.js' })).statusCode).toBe(404);
+  });
+
+  it('never serves a source map', async () => {
+    writeFileSync(join(dir, 'assets', 'index-AbC123.js.map'), '{"version":3,"sources":["src/x"]}');
+    const res = await site.app.inject({ url: '/assets/index-AbC123.js.map' });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('sources');
   });
 
   it('answers 404 for a missing file instead of index.html', async () => {

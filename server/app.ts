@@ -3,25 +3,29 @@
 // kind run in that order, and every plugin shares the root context (fastify-plugin), so each hook
 // sees every route. A request to a route-table operation goes through:
 //
-//  1. onRequest   security headers on every answer; HTTP/0.9 and hostile /api targets refused
-//  2. onRequest   [access] demo Host guard (421); who is asking → req.dashboardSession
+//  0. (server)    connection caps, header/body deadlines, CONNECT, malformed HTTP (connections.ts)
+//  1. onRequest   security headers on every answer; odd framing refused (absolute-form target,
+//                 no or two Host headers, HTTP/0.9); the demo's Host guard (421, every path);
+//                 hostile targets refused on every path (encoded prefixes, dot segments …)
+//  2. onRequest   [access] who is asking → req.dashboardSession; CSRF for mutations; signed in,
+//                 operator for mutations — all before a body is read
 //  3. onRequest   (the route's own) method-override headers/params, body presence and type refused
 //  4. parsing     JSON only, 32 KiB; zod checks of path IDs, query parameters and body
-//  5. preHandler  [access] CSRF for mutations; signed in, operator for mutations; audit attempt
+//  5. preHandler  [access] a mutation's attempt record, durable before anything is forwarded (503)
 //  6. handler     forward to the upstream → req.auditOutcome (the upstream's answer)
 //     (errors)    any refusal or failure of 1–6 in the proxy's error shape → req.auditOutcome
-//  7. onSend      [access] the mutation's audit line, on disk before the answer leaves
-//  8. onResponse  one log line: operation, upstream status, round trips, duration
+//  7. onSend      [access] the mutation's outcome record, durable before the answer leaves
+//  8. onResponse  one log line: route template, validated IDs, upstream status, duration
 //
 // [access] is server/access/plugin.ts. The proxy's own endpoints (/api/config, /api/session,
-// /api/audit, /healthz, /readyz) and the SPA's files meet steps 1, 2, 7 and 8.
+// /api/audit, /healthz, /readyz) and the SPA's files meet steps 0, 1, 2, 7 and 8.
 import { randomUUID } from 'node:crypto';
-import type { Socket } from 'node:net';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
+  type FastifyRequest,
 } from 'fastify';
 import fp from 'fastify-plugin';
 import pino, { type DestinationStream, type Logger } from 'pino';
@@ -34,21 +38,32 @@ import {
 } from '#contract/route-table';
 import type { Access } from './access/access';
 import { outcomeOfProxyError } from './access/audit-recorder';
+import { hostGuardPlugin } from './access/authorization';
 import { accessPlugin } from './access/plugin';
+import {
+  clientErrorHandler,
+  expectContinuePlugin,
+  guardConnections,
+  httpServerOptions,
+  type ConnectionStats,
+} from './connections';
 import type { Config } from './env';
-import { ProxyError, proxyErrorBody, refused, sendProxyError } from './errors';
+import { ProxyError, refused, sendProxyError } from './errors';
 import { metaRoutesPlugin } from './meta-routes';
 import { proxyRoutesPlugin } from './proxy-routes';
 import {
   BODY_LIMIT_BYTES,
+  decodedPath,
   hostileTargetPlugin,
   isApiPath,
   methodsForPath,
+  requestFramingPlugin,
   toProxyError,
   zodValidator,
 } from './request-checks';
+import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { operationOf } from './route-config';
-import { applySecurityHeaders, securityHeadersPlugin, SECURITY_HEADERS } from './security-headers';
+import { applySecurityHeaders, securityHeadersPlugin } from './security-headers';
 import { registerStatic } from './static';
 import { UpstreamClient } from './upstream-client';
 
@@ -65,6 +80,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The upstream clients (stats for tests and the bench). */
     upstreams: Record<Upstream, UpstreamClient | null>;
+    /** Open and refused connections (connections.ts). */
+    connectionStats: ConnectionStats;
   }
 }
 
@@ -121,34 +138,40 @@ export function createUpstreamClients(config: Config): Record<Upstream, Upstream
   return out;
 }
 
-/** Path plus the known query parameters' values; other values are not logged (could be secrets). */
-function loggableUrl(url: string): string {
-  const q = url.indexOf('?');
-  const path = (q < 0 ? url : url.slice(0, q)).slice(0, 300);
-  if (q < 0) return path;
+/**
+ * What the request log says about a request's target, never its raw text (a link-token pasted into
+ * a path must not land in the log): for a proxy route its template (`…/orgs/:orgId`) and the IDs
+ * that are IDs; otherwise the decoded path with every segment that is not a short plain word (an
+ * asset name, a page, a 24-hex ID) replaced by `…`. The known query parameters keep their values.
+ */
+export function loggableTarget(req: FastifyRequest): {
+  url: string;
+  ids?: Record<string, string>;
+} {
+  const q = req.url.indexOf('?');
+  const template = req.routeOptions.url;
+  let path: string;
+  let ids: Record<string, string> | undefined;
+  if (template?.startsWith('/api/')) {
+    path = template;
+    for (const [k, v] of Object.entries((req.params ?? {}) as Record<string, unknown>)) {
+      if (typeof v === 'string' && OBJECT_ID_PATTERN.test(v)) (ids ??= {})[k] = v;
+    }
+  } else {
+    path = (decodedPath(q < 0 ? req.url : req.url.slice(0, q)) ?? '/')
+      .split('/')
+      .slice(0, 12)
+      .map((seg) => (seg === '' || /^[A-Za-z0-9._~-]{1,40}$/.test(seg) ? seg : '…'))
+      .join('/');
+  }
+  if (q < 0) return { url: path, ...(ids ? { ids } : {}) };
   const known = new Set<string>(PAGING_QUERY);
   const parts: string[] = [];
-  for (const [k, v] of new URLSearchParams(url.slice(q + 1))) {
-    parts.push(
-      `${encodeURIComponent(k.slice(0, 40))}=${known.has(k) ? encodeURIComponent(v.slice(0, 20)) : '…'}`,
-    );
+  for (const [k, v] of new URLSearchParams(req.url.slice(q + 1))) {
+    const name = known.has(k) ? k : /^[A-Za-z0-9_-]{1,40}$/.test(k) ? k : '…';
+    parts.push(`${name}=${known.has(k) ? encodeURIComponent(v.slice(0, 20)) : '…'}`);
   }
-  return `${path}?${parts.slice(0, 10).join('&')}`;
-}
-
-function clientErrorResponse(status: number, detail: string): string {
-  const body = JSON.stringify(proxyErrorBody(new ProxyError(status, 'REQUEST_REFUSED', detail)));
-  const reason = status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
-  const headers = Object.entries(SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}`);
-  return [
-    `HTTP/1.1 ${status} ${reason}`,
-    'content-type: application/json; charset=utf-8',
-    `content-length: ${Buffer.byteLength(body)}`,
-    'connection: close',
-    ...headers,
-    '',
-    body,
-  ].join('\r\n');
+  return { url: `${path}?${parts.slice(0, 10).join('&')}`, ...(ids ? { ids } : {}) };
 }
 
 /**
@@ -159,7 +182,8 @@ const sitePlugin = fp<{ staticDir: string | null }>(
   async (app, { staticDir }) => {
     const files = registerStatic(app, staticDir);
     app.setNotFoundHandler(async (req, reply) => {
-      const path = (req.url.split('?')[0] ?? '/').slice(0, 300);
+      // The decoded path, as the router saw it: an API path however it was spelled gets JSON.
+      const path = (decodedPath(req.url) ?? '/').slice(0, 300);
       if (isApiPath(path)) {
         const allowed = methodsForPath(path).join(', ');
         if (allowed) {
@@ -190,7 +214,7 @@ const requestLogPlugin = fp(
       const op: OperationId | null = operationOf(req);
       const fields = {
         method: req.method,
-        url: loggableUrl(req.url),
+        ...loggableTarget(req),
         status: reply.statusCode,
         ms: Math.round(reply.elapsedTime * 10) / 10,
         ...(op ? { op, upstream: routes[op].upstream } : {}),
@@ -217,7 +241,11 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
     requestIdHeader: false,
     genReqId: () => randomUUID(),
     return503OnClosing: true,
-    forceCloseConnections: true,
+    // A stop lets requests in flight finish (connections.ts: closeGracefully); idle ones close.
+    forceCloseConnections: 'idle',
+    // Deadlines for a request's headers and body, checked often (connections.ts).
+    http: httpServerOptions(config.limits),
+    requestTimeout: config.limits.requestTimeoutMs,
     routerOptions: {
       ignoreTrailingSlash: false,
       ignoreDuplicateSlashes: false,
@@ -230,14 +258,19 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
       const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
       return sendProxyError(reply, refused(status, 'The request URL is malformed.'));
     },
-    // Malformed HTTP (CRLF in the request line or headers, oversized headers) never reaches a route.
-    clientErrorHandler(err: Error & { code?: string }, socket: Socket) {
-      if (err.code === 'ECONNRESET' || !socket.writable) return;
-      const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-      socket.end(clientErrorResponse(status, 'The request is not valid HTTP.'));
-    },
+    // Malformed HTTP (CRLF in the request line or headers, oversized headers) and requests that
+    // missed their deadline never reach a route: a JSON answer, then the connection is closed.
+    clientErrorHandler,
   });
   app.decorate('upstreams', clients);
+  app.decorate(
+    'connectionStats',
+    guardConnections(app, {
+      limits: config.limits,
+      log: app.log,
+      exempt: (address) => access.identity.isTrustedProxy(address),
+    }),
+  );
   app.setValidatorCompiler(zodValidator);
   // Set before any route exists: routes take the error handler of their context when registered.
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -248,14 +281,25 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
     }
     // The audit line of a refused or failed mutation says so (forward() sets it on success).
     req.auditOutcome ??= outcomeOfProxyError(e);
+    // Refused before its body was read (CSRF, sign-in, role …): close rather than wait for it.
+    if (!req.raw.complete) reply.header('connection', 'close');
     return sendProxyError(reply, e);
   });
 
   void app.register(securityHeadersPlugin);
+  void app.register(requestFramingPlugin);
+  // Before the path checks: a page on a foreign host name gets 421 whatever path it asks for.
+  void app.register(hostGuardPlugin, { demo: access.demo });
   void app.register(hostileTargetPlugin);
   void app.register(accessPlugin, { access });
   void app.register(proxyRoutesPlugin, { clients });
-  void app.register(metaRoutesPlugin, { config, clients, signInRequired: !access.demo });
+  void app.register(metaRoutesPlugin, {
+    config,
+    clients,
+    signInRequired: !access.demo,
+    audit: access.audit,
+  });
+  void app.register(expectContinuePlugin);
   void app.register(sitePlugin, { staticDir: config.staticDir });
   void app.register(requestLogPlugin);
 

@@ -227,4 +227,35 @@ describe('parseEnv', () => {
     writeFileSync(pem, 'not a certificate');
     expect(problems({ ...OM, UPSTREAM_CA_FILE: pem })[0]).toContain('holds no PEM certificate');
   });
+  it('reads the server deadlines and caps; the stop grace outlasts an upstream call', () => {
+    expect(parseEnv({}).limits).toEqual({
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      maxConnections: 1000,
+      maxConnectionsPerAddress: 100,
+      shutdownGraceMs: 20_000,
+    });
+    expect(
+      parseEnv({
+        REQUEST_TIMEOUT_MS: '5000',
+        HEADERS_TIMEOUT_MS: '2000',
+        MAX_CONNECTIONS: '50',
+        MAX_CONNECTIONS_PER_ADDRESS: '0',
+        UPSTREAM_TIMEOUT_MS: '3000',
+      }).limits,
+    ).toEqual({
+      requestTimeoutMs: 5000,
+      headersTimeoutMs: 2000,
+      maxConnections: 50,
+      maxConnectionsPerAddress: 0,
+      shutdownGraceMs: 8000,
+    });
+    expect(problems({ HEADERS_TIMEOUT_MS: '40000' })).toEqual([
+      'HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS',
+    ]);
+    expect(problems({ UPSTREAM_TIMEOUT_MS: '20000', SHUTDOWN_GRACE_MS: '10000' })).toEqual([
+      'SHUTDOWN_GRACE_MS must be at least UPSTREAM_TIMEOUT_MS, so in-flight changes can finish when the proxy stops',
+    ]);
+    expect(problems({ MAX_CONNECTIONS: '0' })).toEqual(['MAX_CONNECTIONS must be at least 1']);
+  });
 });

@@ -57,6 +57,22 @@ export interface Config {
   atlasApiVersion: AtlasApiVersion;
   /** Sign-in, roles and audit settings (server/access/auth-env.ts). */
   auth: AuthEnv;
+  /** Deadlines and caps of the HTTP server itself (server/connections.ts; issue 14). */
+  limits: ServerLimits;
+}
+
+/** What one client may hold of the server: slow or idle connections must not take it down. */
+export interface ServerLimits {
+  /** The whole request, headers and body, must arrive within this (else 408 and closed). */
+  requestTimeoutMs: number;
+  /** The request's headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** Open connections in all; further ones get 503 and are closed at once. */
+  maxConnections: number;
+  /** Open connections from one address (IPv6: one /64); 0 = no cap. */
+  maxConnectionsPerAddress: number;
+  /** On SIGTERM, in-flight requests get this long to finish before connections are cut. */
+  shutdownGraceMs: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -123,6 +139,12 @@ const envSchema = z.object({
   SIM_MIGRATION_CUTOVER_MS: int(0, 3_600_000).optional(),
   SIM_CUTOVER_WINDOW_S: int(1, 30 * 86_400).optional(),
   SIM_RATE_LIMIT_PER_MIN: int(1, 1_000_000).optional(),
+  // The HTTP server's own deadlines and caps (server/connections.ts).
+  REQUEST_TIMEOUT_MS: int(200, 600_000).default(30_000),
+  HEADERS_TIMEOUT_MS: int(200, 600_000).default(10_000),
+  MAX_CONNECTIONS: int(1, 1_000_000).default(1000),
+  MAX_CONNECTIONS_PER_ADDRESS: int(0, 1_000_000).default(100),
+  SHUTDOWN_GRACE_MS: int(0, 3_600_000).optional(),
 });
 
 const SECRET_SETTINGS = new Set([
@@ -308,6 +330,17 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
     problems.push('POLL_SLOW_MS must not be shorter than POLL_FAST_MS');
   }
 
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
+    problems.push('HEADERS_TIMEOUT_MS must not be longer than REQUEST_TIMEOUT_MS');
+  }
+  // In-flight changes must be able to end (answer or timeout) before a stop cuts them off.
+  const shutdownGraceMs = e.SHUTDOWN_GRACE_MS ?? e.UPSTREAM_TIMEOUT_MS + 5000;
+  if (shutdownGraceMs < e.UPSTREAM_TIMEOUT_MS) {
+    problems.push(
+      'SHUTDOWN_GRACE_MS must be at least UPSTREAM_TIMEOUT_MS, so in-flight changes can finish when the proxy stops',
+    );
+  }
+
   if (problems.length) throw new ConfigError(problems);
 
   return {
@@ -334,5 +367,12 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
     },
     atlasApiVersion: e.ATLAS_API_VERSION,
     auth,
+    limits: {
+      requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+      maxConnections: e.MAX_CONNECTIONS,
+      maxConnectionsPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+      shutdownGraceMs,
+    },
   };
 }

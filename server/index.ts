@@ -6,6 +6,7 @@ import { config as loadDotenv } from 'dotenv';
 import { UPSTREAMS, UPSTREAM_LABELS } from '#contract/route-table';
 import { buildApp } from './app';
 import { createAccess, type Access } from './access/access';
+import { closeGracefully } from './connections';
 import { ConfigError, parseEnv, type Config } from './env';
 import { withSimulatedUpstream, type SimulatedSetup } from './simulated';
 
@@ -78,12 +79,14 @@ async function main(): Promise<void> {
 
   const app = buildApp(config, { access });
   let stopping = false;
+  // Graceful (connections.ts): stop accepting, let in-flight changes finish and be recorded, then
+  // exit; after SHUTDOWN_GRACE_MS (≥ UPSTREAM_TIMEOUT_MS) whatever is left is cut off.
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'stopping');
-    void app
-      .close()
+    app.log.info({ signal, graceMs: config.limits.shutdownGraceMs }, 'stopping');
+    void closeGracefully(app, config.limits.shutdownGraceMs)
+      .then((how) => app.log.info({ how }, 'stopped'))
       .then(() => closeSim?.())
       .finally(() => process.exit(0));
   };

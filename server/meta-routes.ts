@@ -1,8 +1,10 @@
-// The proxy's own endpoints: /api/config (what the Settings page shows; never a key), /healthz
-// (the process answers) and /readyz (the configured upstreams answer).
+// The proxy's own endpoints: /api/config (what the Settings page shows; never a key, and no
+// upstream address before sign-in), /healthz (the process answers) and /readyz (the configured
+// upstreams answer and the audit log really takes a write).
 import fp from 'fastify-plugin';
 import { PROXY_ENDPOINTS, type ProxyConfig, type UpstreamConfig } from '#contract/proxy-contract';
 import { UPSTREAMS, UPSTREAM_LABELS, fillPath, routes, type Upstream } from '#contract/route-table';
+import type { AuditLog } from './access/audit-log';
 import type { Config } from './env';
 import type { UpstreamClient } from './upstream-client';
 
@@ -16,7 +18,12 @@ export interface MetaRouteOptions {
   clients: Record<Upstream, UpstreamClient | null>;
   /** Sign-in is configured (otherwise every visitor is the loopback demo operator). */
   signInRequired: boolean;
+  /** Probed by /readyz: a change is refused while its attempt record cannot be written. */
+  audit: AuditLog;
 }
+
+/** One audit probe (a 4 KiB write and sync) serves the readiness checks of a second. */
+const AUDIT_PROBE_MAX_AGE_MS = 1000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -57,15 +64,24 @@ export const metaRoutesPlugin = fp<MetaRouteOptions>(
   async (app, deps) => {
     const probe = new ReachabilityProbe(deps.clients);
     app.decorate('reachability', probe);
+    let auditProbe: { at: number; result: Promise<boolean> } | null = null;
+    const auditWritable = () => {
+      if (!auditProbe || Date.now() - auditProbe.at >= AUDIT_PROBE_MAX_AGE_MS) {
+        auditProbe = { at: Date.now(), result: deps.audit.probe() };
+      }
+      return auditProbe.result;
+    };
 
     app.get(PROXY_ENDPOINTS.config, async (req, reply) => {
+      const anonymous = deps.signInRequired && !req.dashboardSession;
       const upstreams: UpstreamConfig[] = await Promise.all(
         UPSTREAMS.map(async (name) => {
           const s = deps.clients[name]?.settings ?? null;
           return {
             name,
             label: UPSTREAM_LABELS[name],
-            baseUrl: s?.baseUrl ?? null,
+            // Where the upstreams live is for signed-in users (the sign-in page needs none of it).
+            baseUrl: anonymous ? null : (s?.baseUrl ?? null),
             authKind: s?.auth.kind ?? 'none',
             simulated: s?.simulated ?? false,
             reachable: await probe.reachable(name),
@@ -90,13 +106,18 @@ export const metaRoutesPlugin = fp<MetaRouteOptions>(
 
     app.get(PROXY_ENDPOINTS.readyz, async (_req, reply) => {
       const configured = UPSTREAMS.filter((n) => deps.clients[n]);
-      const results = await Promise.all(
-        configured.map(async (n) => [n, await probe.reachable(n, 3000)] as const),
-      );
-      const ready = configured.length > 0 && results.every(([, ok]) => ok === true);
+      const [results, audit] = await Promise.all([
+        Promise.all(configured.map(async (n) => [n, await probe.reachable(n, 3000)] as const)),
+        auditWritable(),
+      ]);
+      const ready = configured.length > 0 && results.every(([, ok]) => ok === true) && audit;
       reply.header('cache-control', 'no-store');
       reply.code(ready ? 200 : 503);
-      return { status: ready ? 'ready' : 'not-ready', upstreams: Object.fromEntries(results) };
+      return {
+        status: ready ? 'ready' : 'not-ready',
+        upstreams: Object.fromEntries(results),
+        audit,
+      };
     });
   },
   { name: 'orglink-meta-routes', dependencies: ['orglink-access'] },

@@ -6,6 +6,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SCENARIO_HEADER } from '#contract/proxy-contract';
+import { PROXY_MESSAGES } from '#contract/proxy-messages';
 import {
   UPSTREAM_LABELS,
   fillPath,
@@ -108,22 +109,30 @@ async function forward(
       ? rawScenario
       : undefined;
 
-  // A failure here is a ProxyError (unreachable, timeout): the error handler answers and audits it.
+  // A failure here is a ProxyError (unreachable, timeout, outcome unknown): the error handler
+  // answers and audits it.
   const answer = await client.call({ op, method: r.method, path, body, scenario });
-  req.auditOutcome = outcomeOfUpstreamAnswer(answer.status, answer.headers['x-error-code']);
   req.upstreamLog = {
     upstreamStatus: answer.status,
     upstreamMs: Math.round(answer.durationMs * 10) / 10,
     roundTrips: answer.roundTrips,
     served: answer.served,
   };
+  const bad = badAnswer(r, answer);
+  if (bad) {
+    // Whatever answered, it was not the API: a change may or may not have been made behind it.
+    req.auditOutcome = {
+      outcome: 'unknown',
+      upstreamStatus: answer.status,
+      code: 'UPSTREAM_BAD_ANSWER',
+    };
+    throw bad;
+  }
+  req.auditOutcome = outcomeOfUpstreamAnswer(answer.status, answer.headers['x-error-code']);
   for (const [k, v] of Object.entries(answer.headers)) reply.header(k, v);
-  // Only JSON goes back as JSON; anything else (an HTML error page from a load balancer) is text.
+  // Only JSON goes back as JSON; anything else (a bodyless 401's text) is text.
   const type = answer.headers['content-type'] ?? '';
-  reply.header(
-    'content-type',
-    /^application\/(.+\+)?json/i.test(type) ? type : 'text/plain; charset=utf-8',
-  );
+  reply.header('content-type', isJsonType(type) ? type : 'text/plain; charset=utf-8');
   reply.header('cache-control', 'no-store');
   if (answer.served === 'cache')
     reply.header('age', String(Math.floor((answer.ageMs ?? 0) / 1000)));
@@ -133,4 +142,36 @@ async function forward(
     return reply.send();
   }
   return reply.send(answer.body);
+}
+
+const isJsonType = (type: string) => /^application\/(.+\+)?json/i.test(type);
+
+/** Statuses whose answer goes back as it is, JSON or not: a bodyless 401, a rate limit. */
+const PASSED_AS_IS = new Set([401, 429]);
+
+/**
+ * An upstream answer that is not the API's: a redirect (the proxy follows none; its `Location` is
+ * named, never passed on) or a body that is not JSON (a sign-in page, a load balancer's error page).
+ * It becomes a 502 naming the upstream, so nobody blames the dashboard or the user's request.
+ */
+function badAnswer(r: Route, a: UpstreamAnswer): ProxyError | null {
+  const label = UPSTREAM_LABELS[r.upstream];
+  if (a.status >= 300 && a.status < 400 && a.status !== 304) {
+    return new ProxyError(
+      502,
+      'UPSTREAM_BAD_ANSWER',
+      PROXY_MESSAGES.upstreamRedirect(label, a.status, a.redirectTo ?? ''),
+      r.upstream,
+    );
+  }
+  if (a.body.length === 0 || PASSED_AS_IS.has(a.status)) return null;
+  const type = a.headers['content-type'] ?? '';
+  const first = a.body.subarray(0, 64).toString('utf8').trimStart()[0];
+  if (isJsonType(type) && (first === '{' || first === '[')) return null;
+  return new ProxyError(
+    502,
+    'UPSTREAM_BAD_ANSWER',
+    PROXY_MESSAGES.upstreamNotJson(label, a.status, type.split(';')[0]?.trim().slice(0, 60) ?? ''),
+    r.upstream,
+  );
 }

@@ -1,6 +1,7 @@
 // The checks a request passes before anything is forwarded. Each returns a ProxyError (or null)
 // so the routes stay readable and the rules can be unit-tested on their own
 // (hostile-requests.test.ts sends them as raw bytes).
+import type { IncomingMessage } from 'node:http';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -37,14 +38,41 @@ export function isApiPath(path: string): boolean {
 }
 
 /**
- * Looks at the raw request target of an /api request: encoded slashes or backslashes, dot
- * segments (plain or encoded), empty segments, control characters and NULs are refused outright,
- * whatever route they might otherwise reach.
+ * The framing of a request, before its path or Host name mean anything: HTTP/1.x only; the target a
+ * path (origin-form) — never a full URL (absolute-form: which host would it be for?) or `*`; exactly
+ * one Host header (HTTP/1.1 requires it; two could make two parts of a chain see two hosts).
+ */
+export function checkFraming(raw: IncomingMessage): ProxyError | null {
+  if (raw.httpVersionMajor !== 1) return refused(400, 'Only HTTP/1.0 and HTTP/1.1 are served.');
+  const url = raw.url ?? '';
+  if (!url.startsWith('/')) {
+    return refused(400, 'The request target must be a path starting with /, not a full URL.');
+  }
+  let hosts = 0;
+  for (let i = 0; i < raw.rawHeaders.length; i += 2) {
+    if (raw.rawHeaders[i]?.toLowerCase() === 'host') hosts++;
+  }
+  if (hosts > 1) return refused(400, 'The request has more than one Host header.');
+  if (hosts === 0 && raw.httpVersionMinor >= 1) {
+    return refused(400, 'The request has no Host header (HTTP/1.1 requires one).');
+  }
+  return null;
+}
+
+/** Unreserved characters (RFC 3986) never need percent-encoding: encoding them only hides a path. */
+const ENCODED_UNRESERVED = /%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a]|2d|2e|5f|7e)/i;
+
+/**
+ * Looks at the raw request target of every request (the SPA's files too): encoded slashes or
+ * backslashes, dot segments (plain or encoded), empty segments, percent-encoded letters, digits or
+ * `-._~`, an encoded `%` (double encoding), control characters and NULs are refused outright, whatever route they might otherwise
+ * reach. What is left decodes to the same path the router sees (`/%61pi/…` is never `/api/…`).
  */
 export function checkRawTarget(rawUrl: string): ProxyError | null {
   const q = rawUrl.indexOf('?');
   const path = q < 0 ? rawUrl : rawUrl.slice(0, q);
   const lower = path.toLowerCase();
+  if (rawUrl.length > 2048) return refused(414, 'The request target is too long.');
   if (/%2f|%5c|\\/.test(lower)) return refused(400, 'Encoded slashes are not allowed in the path.');
   if (/%2e/.test(lower) || /(^|\/)\.{1,2}(\/|$)/.test(path)) {
     return refused(400, 'Dot segments are not allowed in the path.');
@@ -54,25 +82,44 @@ export function checkRawTarget(rawUrl: string): ProxyError | null {
   if (/%(0[0-9a-f]|1[0-9a-f]|7f)|[\u0000-\u001f\u007f]/.test(lower)) {
     return refused(400, 'Control characters are not allowed in the request target.');
   }
-  if (rawUrl.length > 2048) return refused(414, 'The request target is too long.');
-  return null;
+  if (ENCODED_UNRESERVED.test(path)) {
+    return refused(400, 'Percent-encoded letters, digits or -._~ are not allowed in the path.');
+  }
+  // `%2561` decodes to `%61`: whatever decodes it a second time would see another path.
+  if (/%25/.test(path)) return refused(400, 'Double percent-encoding is not allowed in the path.');
+  return decodedPath(rawUrl) === null ? refused(400, 'The request URL is malformed.') : null;
 }
 
+/** The path as the router sees it (percent-decoded, no query); null when it does not decode. */
+export function decodedPath(rawUrl: string): string | null {
+  const path = rawUrl.split('?')[0] ?? '/';
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
+/** onRequest, first after the security headers: refuses requests framed oddly (checkFraming). */
+export const requestFramingPlugin = fp(
+  async (app) => {
+    app.addHook('onRequest', async (req) => {
+      const e = checkFraming(req.raw);
+      if (e) throw e;
+    });
+  },
+  { name: 'orglink-request-framing' },
+);
+
 /**
- * onRequest, before any route is trusted: an HTTP/0.9 request ("GET /path" alone on a line) and an
- * /api request target with encoded slashes, dot segments and the like are refused outright.
+ * onRequest, after the demo's Host guard (a page on a foreign host name gets 421 whatever its path):
+ * refuses hostile request targets (checkRawTarget) on every path, /api or not.
  */
 export const hostileTargetPlugin = fp(
   async (app) => {
     app.addHook('onRequest', async (req) => {
-      if (req.raw.httpVersionMajor !== 1) {
-        throw refused(400, 'Only HTTP/1.0 and HTTP/1.1 are served.');
-      }
-      const raw = req.raw.url ?? '/';
-      if (isApiPath(raw.split('?')[0] ?? '')) {
-        const e = checkRawTarget(raw);
-        if (e) throw e;
-      }
+      const e = checkRawTarget(req.raw.url ?? '/');
+      if (e) throw e;
     });
   },
   { name: 'orglink-hostile-targets' },

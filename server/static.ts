@@ -31,8 +31,10 @@ export function registerStatic(app: FastifyInstance, dir: string | null): Static
       index: 'index.html',
       cacheControl: false,
       dotfiles: 'ignore',
-      // The msw worker is for `npm run dev` only; the built app never registers it.
-      allowedPath: (pathName) => !pathName.endsWith('/mockServiceWorker.js'),
+      // The msw worker is for `npm run dev` only; the built app never registers it. Source maps
+      // (built `hidden`, for reading stack traces here) are never handed out: they hold the sources.
+      allowedPath: (pathName) =>
+        !pathName.endsWith('/mockServiceWorker.js') && !/\.map$/i.test(pathName),
       setHeaders: (reply, path) => {
         const hashed = /[/\\]assets[/\\]/.test(path);
         reply.header('cache-control', hashed ? IMMUTABLE : REVALIDATE);

@@ -146,8 +146,34 @@ describe('failures', () => {
     const e = await client
       .call({ op: 'connectOrg', method: 'POST', path: '/p', body: '{"linkToken":"x"}' })
       .catch((x: unknown) => x);
-    expect(e).toMatchObject({ status: 502, code: 'UPSTREAM_UNREACHABLE' });
+    // The POST was sent before the reset: it may have been made, so its outcome is unknown.
+    expect(e).toMatchObject({ status: 502, code: 'OUTCOME_UNKNOWN' });
+    expect((e as Error).message).toMatch(/may or may not have been made.*check the status/);
     expect(server.seen.filter((s) => s.method === 'POST' && s.authorized)).toHaveLength(1);
+  });
+
+  it('calls a change sent without an answer in time unknown (504), never failed', async () => {
+    await client.close();
+    client = makeClient({ timeoutMs: 300 });
+    let made = 0;
+    server.handler = () => void made++; // makes the change, never answers
+    const e = await client
+      .call({ op: 'removeLink', method: 'DELETE', path: '/x' })
+      .catch((x: unknown) => x);
+    expect(e).toMatchObject({ status: 504, code: 'OUTCOME_UNKNOWN', upstream: 'opsmanager' });
+    expect((e as Error).message).toContain(
+      'did not answer within 300 ms after the change was sent',
+    );
+    expect(made).toBe(1);
+  });
+
+  it('calls a change that could not even connect failed (nothing was sent)', async () => {
+    await client.close();
+    client = makeClient({}, { baseUrl: 'http://127.0.0.1:9' });
+    const e = await client
+      .call({ op: 'removeLink', method: 'DELETE', path: '/x' })
+      .catch((x: unknown) => x);
+    expect(e).toMatchObject({ status: 502, code: 'UPSTREAM_UNREACHABLE' });
   });
 
   it('a retried GET never reuses a nonce+nc pair', async () => {
@@ -276,7 +302,7 @@ describe('Atlas v2 versions and the v1.0 setting', () => {
     const e = await client
       .call({ op: 'cutOverMigration', method: 'PUT', path: cutover })
       .catch((x: unknown) => x);
-    expect(e).toMatchObject({ status: 502, code: 'UPSTREAM_UNREACHABLE' });
+    expect(e).toMatchObject({ status: 502, code: 'OUTCOME_UNKNOWN' });
     expect(client.stats.connectionRetries).toBe(0);
     expect((await get(STATUS, 'getLinkStatus')).served).toBe('upstream');
   });

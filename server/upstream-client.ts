@@ -2,7 +2,9 @@
 // deadline per call, Digest or OAuth, one retry of a GET on a connection failure (never of a
 // mutation), coalescing of identical concurrent GETs, and a short cache for link status answers so
 // many viewers of one org cost the upstream about one call per interval. For Atlas v2 routes it picks
-// the path for the configured API generation and sends the route's versioned media type.
+// the path for the configured API generation and sends the route's versioned media type. A change
+// that was sent and got no answer (a timeout or a reset after connecting) is OUTCOME_UNKNOWN, never
+// "failed": the upstream may have made it.
 import { rootCertificates } from 'node:tls';
 import { Pool, errors as undiciErrors } from 'undici';
 import { SCENARIO_HEADER } from '#contract/proxy-contract';
@@ -67,6 +69,8 @@ export interface UpstreamAnswer {
   served: 'upstream' | 'coalesced' | 'cache';
   /** For cache hits: how old the answer is. */
   ageMs?: number;
+  /** For a 3xx: where it pointed (origin and path only; the query may hold anything). Never passed on. */
+  redirectTo?: string;
 }
 
 export interface UpstreamClientOptions {
@@ -110,6 +114,22 @@ const CONNECTION_ERROR_CODES = new Set([
   'UND_ERR_SOCKET',
   'UND_ERR_CLOSED',
   'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** Errors that mean the request never left: no connection, so nothing can have been changed. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
 class DeadlineExceeded extends Error {}
@@ -305,6 +325,7 @@ export class UpstreamClient {
         raw = await once();
       }
       this.markReachable(true);
+      const location = raw.status >= 300 && raw.status < 400 ? raw.headers.location : undefined;
       return {
         status: raw.status,
         headers: pickHeaders(raw.headers),
@@ -312,9 +333,10 @@ export class UpstreamClient {
         durationMs: performance.now() - started,
         roundTrips,
         served: 'upstream',
+        ...(location ? { redirectTo: describeLocation(location, this.settings.baseUrl) } : {}),
       };
     } catch (e) {
-      throw this.toProxyError(e, deadline.signal, timeoutMs);
+      throw this.toProxyError(e, deadline.signal, timeoutMs, req.method !== 'GET');
     } finally {
       clearTimeout(timer);
     }
@@ -325,7 +347,12 @@ export class UpstreamClient {
     this.reachableCheckedAt = Date.now();
   }
 
-  private toProxyError(e: unknown, signal: AbortSignal, timeoutMs: number): Error {
+  private toProxyError(
+    e: unknown,
+    signal: AbortSignal,
+    timeoutMs: number,
+    mutation: boolean,
+  ): Error {
     if (e instanceof OAuthError) {
       this.markReachable(true);
       // Bad service account credentials are a proxy setting to fix, not the user's request.
@@ -335,6 +362,21 @@ export class UpstreamClient {
       (signal.aborted && signal.reason instanceof DeadlineExceeded) ||
       e instanceof undiciErrors.HeadersTimeoutError ||
       e instanceof undiciErrors.BodyTimeoutError;
+    const code = errorCode(e);
+    if (mutation && (timedOut || !code || !NOT_SENT_CODES.has(code))) {
+      // Connected, and then no answer: the upstream may have done it. Saying "failed" would invite
+      // a retry that does it twice (or fails confusingly because it was done).
+      this.markReachable(false);
+      const what = timedOut
+        ? `did not answer within ${timeoutMs} ms`
+        : `closed the connection (${describeNetworkError(e)})`;
+      return new ProxyError(
+        timedOut ? 504 : 502,
+        'OUTCOME_UNKNOWN',
+        PROXY_MESSAGES.outcomeUnknown(this.label, what),
+        this.name,
+      );
+    }
     if (timedOut) {
       this.markReachable(false);
       return new ProxyError(
@@ -413,6 +455,16 @@ function describeNetworkError(e: unknown): string {
       return `TLS certificate not accepted: ${code}; a private CA goes in UPSTREAM_CA_FILE`;
     default:
       return code ?? 'network error';
+  }
+}
+
+/** `https://sso.example.com/login` for a Location header: no query, no fragment, no user info. */
+function describeLocation(location: string | string[], base: string): string {
+  try {
+    const url = new URL(Array.isArray(location) ? (location[0] ?? '') : location, base);
+    return `${url.origin}${url.pathname}`.slice(0, 200);
+  } catch {
+    return '';
   }
 }
 

@@ -107,7 +107,7 @@ export function createProxyHandlers(): RequestHandler[] {
     // The Audit page in `npm run dev`: the browser fakes keep no audit log (the proxy does).
     http.get(PROXY_ENDPOINTS.audit, async () => {
       await simulateLatency(null);
-      const empty: AuditList = { entries: [], source: 'memory', truncated: false };
+      const empty: AuditList = { entries: [], source: 'memory', truncated: false, unreadable: 0 };
       return HttpResponse.json(empty);
     }),
     ...operations,

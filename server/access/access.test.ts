@@ -1,6 +1,6 @@
 // The access rules end to end through the real proxy (fastify inject) and the simulated upstream over
 // HTTP Digest: sign-in, roles, CSRF, audit, throttling, sessions across instances, SSO header.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
@@ -9,6 +9,7 @@ import { FIXTURE_IDS } from '../../mocks/db/fixtures';
 import { SIM_PRIVATE_KEY } from '../../mocks/sim-keys';
 import { auditListSchema } from '#contract/audit-contract';
 import {
+  configSchema,
   CSRF_HEADER,
   CSRF_VALUE,
   PROXY_ENDPOINTS,
@@ -18,7 +19,13 @@ import { proxyUrl, routes } from '#contract/route-table';
 import { withSimulatedUpstream, type SimulatedSetup } from '../simulated';
 import { startHarness, testConfig, type Harness } from '../testing/harness';
 import { parseAuthEnv } from './auth-env';
-import { burnDummyHash, hashPassword, MIN_N, verifyPassword } from './passwords';
+import {
+  burnDummyHash,
+  HashQueueFullError,
+  hashPassword,
+  MIN_N,
+  verifyPassword,
+} from './passwords';
 import { createAccess, type AccessOptions } from './access';
 import { upsertUser } from './users-file';
 
@@ -118,12 +125,14 @@ const mutationHeaders = (cookie: string) => ({
   'sec-fetch-site': 'same-origin',
 });
 
+/** The outcome records of the audit file (each forwarded change also has an attempt record). */
 function auditLines() {
   return readFileSync(join(dir, 'audit.log'), 'utf8')
     .trimEnd()
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .filter((l) => l.type !== 'attempt');
 }
 
 function expectProxyError(res: LightMyRequestResponse, status: number, code: string) {
@@ -144,8 +153,17 @@ describe('dashboard access through the proxy', () => {
     const res = await call({ method: 'GET', url: proxyUrl(routes.listOrgs, {}) });
     expectProxyError(res, 401, 'NOT_SIGNED_IN');
     expect(sim.sim.stats.requests).toBe(0);
-    const config = (await call({ method: 'GET', url: PROXY_ENDPOINTS.config })).json();
+    const config = configSchema.parse(
+      (await call({ method: 'GET', url: PROXY_ENDPOINTS.config })).json(),
+    );
     expect(config).toMatchObject({ session: null, signInRequired: true });
+    // Where the upstreams live is not for anonymous visitors.
+    expect(config.upstreams.map((u) => u.baseUrl)).toEqual([null, null, null]);
+    const cookie = cookieOf(await signIn(call, 'vera', PASSWORDS.vera));
+    const signedIn = configSchema.parse(
+      (await call({ method: 'GET', url: PROXY_ENDPOINTS.config, headers: { cookie } })).json(),
+    );
+    expect(signedIn.upstreams.every((u) => u.baseUrl?.startsWith('http://127.0.0.1:'))).toBe(true);
     expectProxyError(
       await call({ method: 'GET', url: PROXY_ENDPOINTS.session }),
       401,
@@ -175,8 +193,17 @@ describe('dashboard access through the proxy', () => {
       signInRequired: true,
     });
     // Behind TLS the cookie is Secure (and __Host- prefixed).
-    const tls = await signIn(call, 'olga', PASSWORDS.olga, { 'x-forwarded-proto': 'https' });
+    const tls = await signIn(call, 'olga', PASSWORDS.olga, {
+      'x-forwarded-proto': 'https',
+      origin: 'https://localhost:8080',
+    });
     expect(String(tls.headers['set-cookie'])).toMatch(/^__Host-orglink_session=.*; Secure$/);
+    // Over TLS a page on http:// the same name is another origin (the scheme counts).
+    expectProxyError(
+      await signIn(call, 'olga', PASSWORDS.olga, { 'x-forwarded-proto': 'https' }),
+      403,
+      'CSRF_REJECTED',
+    );
   });
 
   it('refuses a wrong password or unknown user with the same answer, and records no unknown name', async () => {
@@ -216,14 +243,43 @@ describe('dashboard access through the proxy', () => {
       expectProxyError(await signIn(p.call, 'vera', `wrong guess ${i}!`), 401, 'NOT_SIGNED_IN');
     }
     expect(checks).toBe(3);
+    const recordsBefore = auditLines().length;
     const blocked = await signIn(p.call, 'vera', PASSWORDS.vera);
     expectProxyError(blocked, 429, 'TOO_MANY_ATTEMPTS');
     expect(Number(blocked.headers['retry-after'])).toBe(1);
     // Refused without checking the password: guessing costs the guesser the wait, not the server.
     expect(checks).toBe(3);
+    // The throttled attempt is audited, once per blocking period (a flood is one record).
+    expectProxyError(await signIn(p.call, 'vera', 'again!!'), 429, 'TOO_MANY_ATTEMPTS');
+    expect(auditLines().slice(recordsBefore)).toEqual([
+      expect.objectContaining({
+        operation: 'signIn',
+        user: 'vera',
+        outcome: 'refused',
+        status: 429,
+        code: 'TOO_MANY_ATTEMPTS',
+      }),
+    ]);
     now += 1000;
     expect((await signIn(p.call, 'vera', PASSWORDS.vera)).statusCode).toBe(200);
     expect(checks).toBe(4);
+  });
+
+  it('tells a full sign-in queue (busy) from wrong passwords, with a different answer', async () => {
+    const p = await proxy(
+      {},
+      {
+        checkPassword: () => Promise.reject(new HashQueueFullError()),
+      },
+    );
+    const res = await signIn(p.call, 'olga', PASSWORDS.olga);
+    const body = expectProxyError(res, 503, 'SERVER_BUSY');
+    expect(body.detail).toMatch(/busy checking other sign-ins/);
+    expect(body.detail).not.toMatch(/wrong password/i);
+    expect(res.headers['retry-after']).toBe('2');
+    // Not a failure: the count of wrong passwords is untouched.
+    const q = await proxy({}, { checkPassword: (pw, hash) => verifyPassword(pw, hash!) });
+    expect((await signIn(q.call, 'olga', PASSWORDS.olga)).statusCode).toBe(200);
   });
 
   it('checks a mutation in order: CSRF first, then sign-in, then the role', async () => {
@@ -246,15 +302,17 @@ describe('dashboard access through the proxy', () => {
       403,
       'ROLE_REQUIRED',
     );
-    // Invalid input is refused before any of them (it never reaches the preHandlers).
+    // All of them come before the request's IDs and body are even looked at.
+    const badId = url.replace(/[a-f0-9]{24}/, 'nope');
     expectProxyError(
-      await call({
-        method: 'DELETE',
-        url: url.replace(/[a-f0-9]{24}/, 'nope'),
-        headers: { cookie },
-      }),
-      400,
-      'REQUEST_REFUSED',
+      await call({ method: 'DELETE', url: badId, headers: { cookie } }),
+      403,
+      'CSRF_REJECTED',
+    );
+    expectProxyError(
+      await call({ method: 'DELETE', url: badId, headers: { cookie, [CSRF_HEADER]: CSRF_VALUE } }),
+      403,
+      'ROLE_REQUIRED',
     );
     expect(sim.sim.stats.requests).toBe(0);
   });
@@ -543,19 +601,38 @@ describe('loopback demo (no sign-in configured)', () => {
 });
 
 describe('audit log failure', () => {
-  it('refuses mutations (no upstream call) while the audit log cannot be written', async () => {
-    const p = await proxy({ USERS_FILE: '', SESSION_SECRET: '' });
-    p.access.audit.healthy = false;
-    // Make the probe fail too: point the log at a directory.
-    (p.access.audit as unknown as { file: string }).file = dir;
+  it('refuses mutations (nothing forwarded) while the attempt record cannot be written', async () => {
+    // Root writes through file modes, so the file is made unwritable for everyone: it becomes a
+    // directory (EISDIR), after start-up opened it fine.
+    const file = join(dir, 'unwritable', 'audit.log');
+    const p = await proxy({ USERS_FILE: '', SESSION_SECRET: '', AUDIT_LOG: file });
     sim.sim.resetStats();
-    const orgId = FIXTURE_IDS.opsOrgsSynced[3] as string;
-    const res = await p.call({
-      method: 'DELETE',
-      url: proxyUrl(routes.removeLink, { orgId }),
-      headers: { [CSRF_HEADER]: CSRF_VALUE },
-    });
-    expectProxyError(res, 503, 'INTERNAL');
+    const remove = (orgId: string) =>
+      p.call({
+        method: 'DELETE',
+        url: proxyUrl(routes.removeLink, { orgId }),
+        headers: { [CSRF_HEADER]: CSRF_VALUE },
+      });
+    rmSync(file);
+    mkdirSync(file);
+    // Each one is tried (no "healthy" shortcut that an earlier success could have left on).
+    for (const orgId of FIXTURE_IDS.opsOrgsSynced.slice(2, 5)) {
+      const body = expectProxyError(await remove(orgId), 503, 'INTERNAL');
+      expect(body.detail).toMatch(/audit log cannot be written/);
+    }
     expect(sim.sim.stats.requests).toBe(0);
+    expect(p.access.audit.healthy).toBe(false);
+    expect(await p.access.audit.probe()).toBe(false);
+    // Writable again: the next change goes through, with its attempt and outcome records.
+    rmSync(file, { recursive: true });
+    expect(await p.access.audit.probe()).toBe(true);
+    const orgId = FIXTURE_IDS.opsOrgsSynced[5] as string;
+    expect((await remove(orgId)).statusCode).toBe(204);
+    expect(sim.sim.stats.byOperation.removeLink).toBe(1);
+    const records = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(records.map((l) => (JSON.parse(l) as { type: string }).type)).toEqual([
+      'attempt',
+      'outcome',
+    ]);
   });
 });

@@ -36,10 +36,14 @@ export interface Access {
   describe(): string[];
 }
 
-async function checkPassword(password: string, hash: ParsedHash | null): Promise<boolean> {
-  if (hash) return verifyPassword(password, hash);
+async function checkPassword(
+  password: string,
+  hash: ParsedHash | null,
+  address: string,
+): Promise<boolean> {
+  if (hash) return verifyPassword(password, hash, address);
   // Unknown user names pay for one hash too, so timing does not tell which names exist.
-  await burnDummyHash(password);
+  await burnDummyHash(password, address);
   return false;
 }
 

@@ -1,51 +1,125 @@
-// Durability: the real server (`tsx server/index.ts`, simulated upstream) acknowledges N mutations,
-// is killed with SIGKILL at once, and the audit file still holds exactly N lines.
+// Durability of the audit log through the real server (`tsx server/index.ts` as a child process):
+//   - kill -9 right after N acknowledged changes (simulated upstream): N attempts, N outcomes;
+//   - kill -9 in the middle of changes that a slow upstream is making: every change the upstream
+//     made has its attempt record (written ahead), the unanswered ones read as `unknown`;
+//   - SIGTERM while a slow upstream is making changes: no new requests, the ones in flight finish
+//     and are answered, each with its outcome record, and the process exits 0.
+// Each prints its figures (made by the upstream vs recorded) on one line.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FIXTURE_IDS } from '../../mocks/db/fixtures';
 import { SIM_PRIVATE_KEY } from '../../mocks/sim-keys';
-import { auditEntrySchema } from '#contract/audit-contract';
+import {
+  auditRecordSchema,
+  type AuditOutcomeRecord,
+  type AuditRecord,
+} from '#contract/audit-contract';
 import { CSRF_HEADER, CSRF_VALUE } from '#contract/proxy-contract';
 import { proxyUrl, routes } from '#contract/route-table';
+import { startDigestTestServer, type DigestTestServer } from '../testing/digest-server';
+import { AuditLog } from './audit-log';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-let child: ChildProcess | undefined;
+const children: ChildProcess[] = [];
+let upstream: DigestTestServer | null = null;
 
+afterEach(async () => {
+  await upstream?.close();
+  upstream = null;
+});
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
 });
 
-function startServer(env: Record<string, string>): Promise<{ url: string; output: () => string }> {
+interface Server {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function startServer(env: Record<string, string>): Promise<Server> {
   let output = '';
-  child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.once('exit', (code, signal) => r({ code, signal })),
+  );
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (m?.[1]) {
         clearTimeout(timer);
-        resolvePromise({ url: m[1], output: () => output });
+        resolvePromise({ child, url: m[1], output: () => output, exited });
       }
     };
-    child?.stdout?.on('data', onData);
-    child?.stderr?.on('data', onData);
-    child?.once('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)));
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    void exited.then(({ code }) => reject(new Error(`server exited (${code}):\n${output}`)));
   });
 }
 
+function records(file: string): AuditRecord[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => auditRecordSchema.parse(JSON.parse(l)));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const randomId = (i: number) => `${(0xa00000 + i).toString(16)}${'0'.repeat(18)}`;
+
+/**
+ * A real-looking Ops Manager (Digest) that makes each DELETE at once and answers after `delayMs`.
+ * `made` holds the org IDs whose link it removed.
+ */
+async function slowUpstream(delayMs: number) {
+  const made = new Set<string>();
+  upstream = await startDigestTestServer({
+    username: 'pub',
+    password: 'priv',
+    handler: (req, res) => {
+      const orgId = /orgs\/([0-9a-f]{24})\//.exec(req.url ?? '')?.[1];
+      if (req.method === 'DELETE' && orgId) made.add(orgId);
+      setTimeout(() => {
+        res.writeHead(req.method === 'DELETE' ? 204 : 200, { 'content-type': 'application/json' });
+        res.end(req.method === 'DELETE' ? undefined : '{"results":[],"totalCount":0}');
+      }, delayMs).unref();
+    },
+  });
+  const env = {
+    OPSMANAGER_URL: upstream.url,
+    OPSMANAGER_PUBLIC_KEY: 'pub',
+    OPSMANAGER_PRIVATE_KEY: 'priv',
+    UPSTREAM_TIMEOUT_MS: '5000',
+  };
+  return { made, env };
+}
+
+function removeLink(url: string, orgId: string) {
+  return fetch(url + proxyUrl(routes.removeLink, { orgId }), {
+    method: 'DELETE',
+    headers: { [CSRF_HEADER]: CSRF_VALUE },
+  }).then(
+    (res) => ({ orgId, status: res.status }),
+    () => ({ orgId, status: 0 }), // connection refused or cut
+  );
+}
+
 describe('audit log durability', () => {
-  it('keeps one line per acknowledged mutation after a kill -9', async () => {
+  it('keeps an attempt and an outcome per acknowledged change after a kill -9', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orglink-crash-'));
     const file = join(dir, 'audit.log');
-    const { url, output } = await startServer({ AUDIT_LOG: file });
+    const { child, url, output, exited } = await startServer({ AUDIT_LOG: file });
     // Mutations of several kinds, some succeeding, some refused by the upstream, sent concurrently.
     const orgs = [...FIXTURE_IDS.opsOrgsSynced.slice(0, 6), FIXTURE_IDS.opsOrgUnknown];
     const cloud = FIXTURE_IDS.cloudOrgsWithoutToken.slice(0, 5);
@@ -75,12 +149,14 @@ describe('audit log durability', () => {
     );
     // Every answer came from the upstream (not a refusal by the proxy).
     expect(answers.every((a) => a.status > 0 && !a.body.includes('"source":"proxy"'))).toBe(true);
-    child?.kill('SIGKILL');
-    await new Promise((r) => child?.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
 
-    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    expect(lines).toHaveLength(requests.length);
-    const entries = lines.map((l) => auditEntrySchema.parse(JSON.parse(l)));
+    const all = records(file);
+    expect(all.filter((r) => r.type === 'attempt')).toHaveLength(requests.length);
+    expect(all.filter((r) => r.type === 'outcome')).toHaveLength(requests.length);
+    const entries = (await new AuditLog({ file, stdout: false }).recent({ limit: '500' })).entries;
+    expect(entries).toHaveLength(requests.length);
     expect(entries.every((e) => e.user === 'demo' && e.auth === 'demo')).toBe(true);
     expect(entries.filter((e) => e.outcome === 'success').length).toBeGreaterThan(0);
     expect(entries.filter((e) => e.outcome === 'upstream_error').length).toBeGreaterThan(0);
@@ -88,7 +164,83 @@ describe('audit log durability', () => {
       .map((a) => /"linkToken":"([^"]+)"/.exec(a.body)?.[1])
       .filter((t): t is string => !!t);
     expect(tokens.length).toBe(cloud.length);
-    const records = readFileSync(file, 'utf8') + output();
-    for (const secret of [SIM_PRIVATE_KEY, ...tokens]) expect(records).not.toContain(secret);
+    const text = readFileSync(file, 'utf8') + output();
+    for (const secret of [SIM_PRIVATE_KEY, ...tokens]) expect(text).not.toContain(secret);
+  });
+
+  it('kill -9 while a slow upstream makes changes: every change made has its record', async () => {
+    const { made, env } = await slowUpstream(300);
+    const file = join(mkdtempSync(join(tmpdir(), 'orglink-crash-')), 'audit.log');
+    const { child, url, exited } = await startServer({ ...env, AUDIT_LOG: file });
+    // A change every 25 ms or so for two seconds; the process is killed after 1.2 s.
+    const sent: Promise<{ orgId: string; status: number }>[] = [];
+    const sending = (async () => {
+      for (let i = 0; i < 80 && child.exitCode === null && child.signalCode === null; i++) {
+        sent.push(removeLink(url, randomId(i)));
+        await sleep(25);
+      }
+    })();
+    await sleep(1200);
+    child.kill('SIGKILL');
+    await exited;
+    await sending;
+    const answers = await Promise.all(sent);
+
+    const all = records(file);
+    const attempted = new Set(all.filter((r) => r.type === 'attempt').map((r) => r.orgId));
+    const outcomes = new Set(all.filter((r) => r.type === 'outcome').map((r) => r.orgId));
+    const acknowledged = answers.filter((a) => a.status === 204).map((a) => a.orgId);
+    const madeWithoutRecord = [...made].filter((id) => !attempted.has(id));
+    console.log(
+      `kill -9 during changes: ${sent.length} sent, ${made.size} made by the upstream, ` +
+        `${acknowledged.length} acknowledged, ${attempted.size} attempt records, ` +
+        `${outcomes.size} outcome records; made without a record: ${madeWithoutRecord.length}`,
+    );
+    expect(made.size).toBeGreaterThan(0);
+    expect(acknowledged.length).toBeGreaterThan(0);
+    expect(madeWithoutRecord).toEqual([]);
+    // Acknowledged means its outcome was on disk before the answer left.
+    expect(acknowledged.filter((id) => !outcomes.has(id))).toEqual([]);
+    // Some were cut off in flight: their attempts read as unknown after the restart.
+    const unknown = (await new AuditLog({ file, stdout: false }).recent({ outcome: 'unknown' }))
+      .entries;
+    expect(unknown.length).toBe(attempted.size - outcomes.size);
+  });
+
+  it('SIGTERM while a slow upstream makes changes: they finish, are answered and recorded', async () => {
+    const { made, env } = await slowUpstream(1500);
+    const file = join(mkdtempSync(join(tmpdir(), 'orglink-term-')), 'audit.log');
+    const { child, url, output, exited } = await startServer({ ...env, AUDIT_LOG: file });
+    const ids = Array.from({ length: 10 }, (_, i) => randomId(100 + i));
+    const inFlight = ids.map((id) => removeLink(url, id));
+    // Every change has reached the upstream (which takes 1.5 s to answer): now stop.
+    for (let i = 0; i < 200 && made.size < ids.length; i++) await sleep(25);
+    expect(made.size).toBe(ids.length);
+    const stoppedAt = Date.now();
+    child.kill('SIGTERM');
+    await sleep(200);
+    // No new work once stopping: the listener is closed.
+    const late = await removeLink(url, randomId(999));
+    const answers = await Promise.all(inFlight);
+    const { code } = await exited;
+    const exitMs = Date.now() - stoppedAt;
+
+    const all = records(file);
+    const outcomes = all.filter((r): r is AuditOutcomeRecord => r.type === 'outcome');
+    const recorded = new Set(outcomes.map((r) => r.orgId));
+    const answered = answers.filter((a) => a.status === 204).length;
+    console.log(
+      `SIGTERM during changes: ${ids.length} in flight, ${made.size} made by the upstream, ` +
+        `${answered} answered 204, ${recorded.size} recorded with an outcome; ` +
+        `late request ${late.status === 0 ? 'refused (connection refused)' : `answered ${late.status}`}; ` +
+        `exit code ${code} after ${exitMs} ms`,
+    );
+    expect(answers.map((a) => a.status)).toEqual(ids.map(() => 204));
+    expect([...made].filter((id) => !recorded.has(id))).toEqual([]);
+    expect(outcomes.every((r) => r.outcome === 'success')).toBe(true);
+    expect(late.status === 0 || late.status === 503).toBe(true);
+    expect(made.has(randomId(999))).toBe(false);
+    expect(code).toBe(0);
+    expect(output()).toContain('"how":"clean"');
   });
 });

@@ -1,40 +1,41 @@
-// The audit log: one JSON line per mutation attempt (and per sign-in/sign-out), appended to AUDIT_LOG
-// and fsync'ed before the answer goes back, so an acknowledged change is on disk even if the process
-// is killed right after. Optionally also printed on stdout for a log shipper. The file is opened for
-// each line (O_APPEND), so logrotate may move it away at any time.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, promises as fsp } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
-import { dirname } from 'node:path';
+// The audit log, written ahead: a change's `attempt` record is durable in every sink before the
+// change is forwarded (if it cannot be made so, the change is refused), and its `outcome` record is
+// durable before the answer leaves. So every change an upstream made has at least its attempt on
+// disk, even after a kill -9 or a full disk; an attempt with no outcome reads as `unknown`.
+// Sinks (audit-sinks.ts): the AUDIT_LOG file, stdout (AUDIT_STDOUT), memory; later a database.
 import {
   AUDIT_MAX_LIMIT,
-  auditEntrySchema,
+  NO_OUTCOME_RECORDED,
   type AuditEntry,
   type AuditFilters,
   type AuditList,
+  type AuditRecord,
 } from '#contract/audit-contract';
+import { FileSink, MemorySink, StdoutSink, type AuditSink } from './audit-sinks';
 
 export interface AuditOptions {
   /** Path of the JSON-lines file; null = no file (then stdout must be on). */
   file: string | null;
   stdout: boolean;
-  /** Neither file nor stdout: lines are kept in memory only (tests). */
+  /** Neither file nor stdout: records are kept in memory only (tests). */
   memoryOnly?: boolean;
-  /** Where stdout lines go (tests capture them). */
-  writeStdout?: (line: string) => void;
-  /** How many recent lines to keep in memory when there is no file. */
+  /** Where stdout lines go (tests capture them); resolves once written. */
+  writeStdout?: (line: string) => Promise<void> | void;
+  /** How many recent records to keep in memory when there is no file. */
   memoryLines?: number;
   /** How much of the file's end `GET /api/audit` searches. */
   tailBytes?: number;
+  /** More sinks beside these (a database); each must make a record durable before resolving. */
+  extraSinks?: AuditSink[];
 }
 
 export class AuditLog {
   readonly file: string | null;
-  private readonly stdout: boolean;
-  private readonly writeStdout: (line: string) => void;
-  private readonly memory: AuditEntry[] = [];
-  private readonly memoryLines: number;
+  readonly sinks: readonly AuditSink[];
   private readonly tailBytes: number;
-  /** False after a failed write: mutations are then refused until a write works again. */
+  /** Attempts of this process whose outcome is not written yet (not `unknown`, just in flight). */
+  private readonly inFlight = new Set<string>();
+  /** False after a failed write or probe; true again after one that works. For /readyz. */
   healthy = true;
 
   constructor(o: AuditOptions) {
@@ -42,92 +43,103 @@ export class AuditLog {
       throw new Error('The audit log needs AUDIT_LOG or AUDIT_STDOUT');
     }
     this.file = o.file;
-    this.stdout = o.stdout;
-    this.writeStdout = o.writeStdout ?? ((line) => process.stdout.write(line));
-    this.memoryLines = o.memoryLines ?? 1000;
     this.tailBytes = o.tailBytes ?? 8 * 1024 * 1024;
+    const sinks: AuditSink[] = [];
+    if (o.file) sinks.push(new FileSink(o.file));
+    else sinks.push(new MemorySink(o.memoryLines));
+    if (o.stdout) {
+      const out = o.writeStdout;
+      sinks.push(new StdoutSink(out ? async (line) => out(line) : undefined));
+    }
+    sinks.push(...(o.extraSinks ?? []));
+    this.sinks = sinks;
   }
 
-  /** Start-up check: creates the directory and file and makes sure they can be written. Throws. */
+  /** Start-up check: creates the file (and its directory), fences a torn last line. Throws. */
   open(): void {
-    if (!this.file) return;
-    mkdirSync(dirname(this.file), { recursive: true, mode: 0o700 });
-    const created = !existsSync(this.file);
-    const fd = openSync(this.file, 'a', 0o600);
-    fsyncSync(fd);
-    closeSync(fd);
-    if (created) syncDir(dirname(this.file));
+    for (const s of this.sinks) s.open();
   }
 
-  /** After a failed write: can the file be written again? (Appends nothing.) */
-  async probe(): Promise<boolean> {
-    if (!this.file) return true;
+  /**
+   * Makes one record durable in every sink; rejects (and marks the log unhealthy) if any cannot.
+   * An attempt is in flight until its outcome is appended (or fails to be).
+   */
+  async append(record: AuditRecord): Promise<void> {
+    const attempt = record.type === 'attempt';
+    if (!attempt) this.inFlight.delete(record.requestId);
     try {
-      const handle = await fsp.open(this.file, 'a', 0o600);
-      try {
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-      this.healthy = true;
-    } catch {
-      // Still not writable: stays unhealthy.
-    }
-    return this.healthy;
-  }
-
-  /** Appends one line; resolves once it is on disk. Rejects (and marks the log unhealthy) on failure. */
-  async append(entry: AuditEntry): Promise<void> {
-    const line = `${JSON.stringify(entry)}\n`;
-    if (this.stdout) this.writeStdout(JSON.stringify({ type: 'audit', ...entry }) + '\n');
-    if (!this.file) {
-      this.memory.push(entry);
-      if (this.memory.length > this.memoryLines) this.memory.shift();
-      return;
-    }
-    try {
-      const created = !existsSync(this.file);
-      const handle = await fsp.open(this.file, 'a', 0o600);
-      try {
-        await handle.write(line);
-        await handle.datasync();
-      } finally {
-        await handle.close();
-      }
-      if (created) syncDir(dirname(this.file));
+      await Promise.all(this.sinks.map((s) => s.write(record)));
       this.healthy = true;
     } catch (e) {
       this.healthy = false;
       throw e;
     }
+    if (attempt) this.inFlight.add(record.requestId);
   }
 
-  /** Recent entries, newest first, filtered. */
+  /** Readiness: every sink really takes a write (a full disk fails here). Never throws. */
+  async probe(): Promise<boolean> {
+    try {
+      await Promise.all(this.sinks.map((s) => s.probe()));
+      this.healthy = true;
+    } catch {
+      this.healthy = false;
+    }
+    return this.healthy;
+  }
+
+  /** Where the Audit page reads from: the first sink that can be read. */
+  private get reader(): AuditSink | undefined {
+    return this.sinks.find((s) => s.readRecent);
+  }
+
+  /** Recent entries, newest first, filtered: each attempt joined with its outcome. */
   async recent(filters: AuditFilters): Promise<AuditList> {
     const limit = clampLimit(filters.limit);
     const match = matcher(filters);
-    if (!this.file) {
-      const entries = [...this.memory].reverse().filter(match).slice(0, limit);
-      return { entries, source: 'memory', truncated: false };
-    }
-    const { text, truncated } = await readTail(this.file, this.tailBytes);
-    const lines = text.split('\n');
-    if (truncated) lines.shift(); // the first line is probably cut
-    const entries: AuditEntry[] = [];
-    for (let i = lines.length - 1; i >= 0 && entries.length < limit; i--) {
-      const line = lines[i];
-      if (!line) continue;
-      let json: unknown;
-      try {
-        json = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      const parsed = auditEntrySchema.safeParse(json);
-      if (parsed.success && match(parsed.data)) entries.push(parsed.data);
-    }
-    return { entries, source: 'file', truncated };
+    const reader = this.reader;
+    const back = reader?.readRecent
+      ? await reader.readRecent(this.tailBytes)
+      : { records: [], unreadable: [], truncated: false };
+    const entries = joinRecords(back.records, this.inFlight).filter(match).slice(0, limit);
+    return {
+      entries,
+      source: reader instanceof FileSink ? 'file' : 'memory',
+      truncated: back.truncated,
+      unreadable: back.unreadable.length,
+    };
   }
+}
+
+/**
+ * Records (oldest first) to entries (newest first): an outcome record is the entry; an attempt
+ * without one is `unknown` — unless it is still in flight here.
+ */
+export function joinRecords(
+  records: readonly AuditRecord[],
+  inFlight: ReadonlySet<string> = new Set(),
+): AuditEntry[] {
+  const outcomes = new Set<string>();
+  for (const r of records) if (r.type !== 'attempt') outcomes.add(r.requestId);
+  const entries: AuditEntry[] = [];
+  for (let i = records.length - 1; i >= 0; i--) {
+    const r = records[i];
+    if (!r) continue;
+    if (r.type !== 'attempt') {
+      const { type: _type, ...entry } = r;
+      entries.push(entry);
+    } else if (!outcomes.has(r.requestId) && !inFlight.has(r.requestId)) {
+      const { type: _type, ...who } = r;
+      entries.push({
+        ...who,
+        outcome: 'unknown',
+        status: null,
+        upstreamStatus: null,
+        code: NO_OUTCOME_RECORDED,
+      });
+    }
+  }
+  return entries;
 }
 
 function clampLimit(text: string | undefined): number {
@@ -146,37 +158,4 @@ function matcher(f: AuditFilters): (e: AuditEntry) => boolean {
     (!f.outcome || e.outcome === f.outcome) &&
     (!id || e.orgId === id || e.federationId === id) &&
     (Number.isNaN(since) || Date.parse(e.time) >= since);
-}
-
-async function readTail(file: string, max: number): Promise<{ text: string; truncated: boolean }> {
-  let handle: FileHandle;
-  try {
-    handle = await fsp.open(file, 'r');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { text: '', truncated: false };
-    throw e;
-  }
-  try {
-    const { size } = await handle.stat();
-    const start = Math.max(0, size - max);
-    const buf = Buffer.alloc(size - start);
-    await handle.read(buf, 0, buf.length, start);
-    return { text: buf.toString('utf8'), truncated: start > 0 };
-  } finally {
-    await handle.close();
-  }
-}
-
-/** A new file's directory entry must reach the disk too, or a crash could lose the whole file. */
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some filesystems refuse fsync on a directory; the file's own fsync still happened.
-  }
 }

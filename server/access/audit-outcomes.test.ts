@@ -22,20 +22,25 @@ const CSRF = { [CSRF_HEADER]: CSRF_VALUE };
 let upstream: DigestTestServer;
 let h: Harness;
 let lines: () => Promise<AuditEntry[]>;
-/** What the upstream answers next: status, body, headers. */
+/** What the upstream answers next: status, body, headers; status 0 = it makes it, never answers. */
 let next: { status: number; body: string; headers: Record<string, string> };
+/** Changes the upstream received (it may have made them). */
+let received = 0;
 
 beforeAll(async () => {
   upstream = await startDigestTestServer({
     username: 'pub',
     password: 'priv',
-    handler: (_req, res) => {
+    handler: (req, res) => {
+      if (req.method !== 'GET') received++;
+      if (next.status === 0) return; // the change is made; the answer never comes
       res.writeHead(next.status, { 'content-type': 'application/json', ...next.headers });
       res.end(next.body);
     },
   });
   const config = testConfig({
     simulated: false,
+    upstreamTimeoutMs: 600,
     upstreams: {
       opsmanager: digestUpstream('opsmanager', upstream.url, 'pub', 'priv'),
       cloudmanager: null,
@@ -177,6 +182,74 @@ describe('the audit line of a mutation', () => {
     });
     expect(res.statusCode).toBe(421);
     expect(line).toMatchObject({ outcome: 'refused', status: 421, code: 'REQUEST_REFUSED' });
+  });
+
+  it('unknown: sent, then no answer in time — the answer and the record say check the status', async () => {
+    next = { status: 0, body: '', headers: {} };
+    const before = received;
+    const { res, line } = await attempt({ method: 'DELETE', url: removeLink, headers: CSRF });
+    expect(received).toBe(before + 1);
+    expect(res.statusCode).toBe(504);
+    expect(res.json()).toMatchObject({ code: 'OUTCOME_UNKNOWN', upstream: 'opsmanager' });
+    expect((res.json() as { detail: string }).detail).toMatch(
+      /may or may not have been made\. Outcome unknown — check the status before retrying/,
+    );
+    expect(line).toMatchObject({
+      outcome: 'unknown',
+      status: 504,
+      upstreamStatus: null,
+      code: 'OUTCOME_UNKNOWN',
+    });
+  });
+
+  it('unknown: a redirect instead of an answer is 502 naming where it pointed, never passed on', async () => {
+    next = {
+      status: 302,
+      body: '',
+      headers: { location: 'https://sso.example.com/login?return=secret-ish#x' },
+    };
+    const { res, line } = await attempt({ method: 'DELETE', url: removeLink, headers: CSRF });
+    expect(res.statusCode).toBe(502);
+    expect(res.headers.location).toBeUndefined();
+    const body = res.json() as { code: string; detail: string; upstream: string };
+    expect(body).toMatchObject({ code: 'UPSTREAM_BAD_ANSWER', upstream: 'opsmanager' });
+    expect(body.detail).toContain(
+      'Ops Manager answered 302 with a redirect to https://sso.example.com/login',
+    );
+    expect(body.detail).not.toContain('secret-ish');
+    expect(line).toMatchObject({
+      outcome: 'unknown',
+      status: 502,
+      upstreamStatus: 302,
+      code: 'UPSTREAM_BAD_ANSWER',
+    });
+  });
+
+  it('unknown: an HTML page instead of JSON is 502 naming the upstream (not the dashboard)', async () => {
+    next = {
+      status: 200,
+      body: '<!doctype html><title>Sign in</title>',
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+    };
+    const { res, line } = await attempt({ method: 'DELETE', url: removeLink, headers: CSRF });
+    expect(res.statusCode).toBe(502);
+    expect(res.headers['content-type']).toMatch(/application\/json/);
+    expect((res.json() as { detail: string }).detail).toContain(
+      'Ops Manager answered 200 with text/html instead of JSON',
+    );
+    expect(line).toMatchObject({ outcome: 'unknown', upstreamStatus: 200 });
+    // A read gets the same answer (not audited).
+    const read = await h.app.inject({ url: proxyUrl(routes.getLinkStatus, { orgId: ORG }) });
+    expect(read.statusCode).toBe(502);
+    expect(read.json()).toMatchObject({ code: 'UPSTREAM_BAD_ANSWER', upstream: 'opsmanager' });
+  });
+
+  it('a bodyless-looking 401 or a 429 still goes back as the upstream said it', async () => {
+    next = { status: 401, body: 'Unauthorized', headers: { 'content-type': 'text/plain' } };
+    const { res, line } = await attempt({ method: 'DELETE', url: removeLink, headers: CSRF });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).toBe('Unauthorized');
+    expect(line).toMatchObject({ outcome: 'upstream_error', upstreamStatus: 401 });
   });
 
   it('reads are not audited', async () => {

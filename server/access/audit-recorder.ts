@@ -1,12 +1,19 @@
-// One audit line per mutation attempt — done, refused by the upstream, refused by the dashboard or
-// failed — and per sign-in and sign-out, built from facts set on the request where they are known:
-// forward() sets the upstream's answer, the error handler the proxy's own error (refusals included),
-// never re-read from the answer body. Two steps, so the line can later be written ahead (issue 14):
-//   attempt(req)          before forwarding; today it only refuses when the log cannot be written
-//   outcome(req, status)  before the answer leaves: writes the line and waits for the fsync
+// The audit records of every mutation attempt — done, refused by the upstream, refused by the
+// dashboard, failed or of unknown outcome — and of every sign-in and sign-out, built from facts set
+// on the request where they are known: forward() sets the upstream's answer, the error handler the
+// proxy's own error (refusals included), never re-read from the answer body. Written ahead:
+//   attempt(req)          preHandler, after every check: the attempt record, durable before anything
+//                         is forwarded; if it cannot be made durable the change is refused (503)
+//   outcome(req, status)  onSend: the outcome record, durable before the answer leaves
+// A refusal before the preHandler (CSRF, sign-in, role, validation) has an outcome record only.
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import type { AuditEntry, AuditOutcome } from '#contract/audit-contract';
+import type {
+  AuditAttemptRecord,
+  AuditEntry,
+  AuditOutcome,
+  AuditOutcomeRecord,
+} from '#contract/audit-contract';
 import type { ProxyErrorCode } from '#contract/proxy-contract';
 import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { ProxyError } from '../errors';
@@ -28,21 +35,30 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by forward() or the error handler; the audit line is written from it. */
     auditOutcome: MutationOutcome | null;
-    /** This request's audit line is written (never two for one request). */
+    /** This request's outcome record is written (never two for one request). */
     audited: boolean;
+    /** This request's attempt record is durable: it was (or may be) forwarded. */
+    auditAttempted: boolean;
   }
 }
 
-/** The proxy's own errors mean the upstream did not do it: refused, or failed to answer. */
+/** Sent, and no answer says how it ended: the change may have been made. */
+const UNKNOWN: ReadonlySet<ProxyErrorCode> = new Set<ProxyErrorCode>([
+  'OUTCOME_UNKNOWN',
+  'UPSTREAM_BAD_ANSWER',
+]);
+/** The proxy's own errors that mean nothing was done: it failed before or without sending. */
 const FAILED: ReadonlySet<ProxyErrorCode> = new Set<ProxyErrorCode>([
   'UPSTREAM_UNREACHABLE',
   'UPSTREAM_TIMEOUT',
   'UPSTREAM_NOT_CONFIGURED',
   'INTERNAL',
+  'SERVER_BUSY',
 ]);
 
 export function outcomeOfProxyError(e: ProxyError): MutationOutcome {
-  return { outcome: FAILED.has(e.code) ? 'failed' : 'refused', upstreamStatus: null, code: e.code };
+  const outcome = UNKNOWN.has(e.code) ? 'unknown' : FAILED.has(e.code) ? 'failed' : 'refused';
+  return { outcome, upstreamStatus: null, code: e.code };
 }
 
 /** The outcome of an upstream answer that forward() passes back. */
@@ -64,20 +80,42 @@ export class AuditRecorder {
     private readonly now: () => number,
   ) {}
 
-  /** Before a mutation is forwarded. Fail closed: nothing is changed that could not be recorded. */
-  async attempt(_req: FastifyRequest): Promise<void> {
-    if (!this.log.healthy && !(await this.log.probe())) {
+  /**
+   * Before a mutation is forwarded: its attempt record, durable in every sink. Fail closed: if it
+   * cannot be written nothing is forwarded (503), so no change is ever made without a record.
+   */
+  async attempt(req: FastifyRequest): Promise<void> {
+    const operation = mutationOf(req);
+    if (!operation) return;
+    const record: AuditAttemptRecord = {
+      type: 'attempt',
+      ...this.who(req),
+      operation,
+      ...targetIds(req.params),
+    };
+    try {
+      await this.log.append(record);
+    } catch (err) {
+      req.log.error(
+        { audit: record, code: (err as NodeJS.ErrnoException).code },
+        'AUDIT LOG WRITE FAILED: the change is refused and nothing was forwarded',
+      );
       throw new ProxyError(503, 'INTERNAL', ACCESS_MESSAGES.auditUnwritable);
     }
+    req.auditAttempted = true;
   }
 
-  /** The line of a mutation attempt, from `req.auditOutcome`; `status` is what the dashboard answers. */
-  async outcome(req: FastifyRequest, status: number): Promise<void> {
+  /** The outcome record of a mutation attempt, from `req.auditOutcome`; `status` is the answer's. */
+  async outcome(req: FastifyRequest, status: number | null): Promise<void> {
     const operation = mutationOf(req);
     if (!operation) return;
     // Every path that answers sets the outcome; should one not, the upstream gave no answer to pass on.
     const o: MutationOutcome = req.auditOutcome ?? {
-      outcome: status >= 500 ? 'failed' : 'refused',
+      outcome: req.auditAttempted
+        ? 'unknown'
+        : status !== null && status >= 500
+          ? 'failed'
+          : 'refused',
       upstreamStatus: null,
     };
     await this.write(req, {
@@ -91,14 +129,28 @@ export class AuditRecorder {
   }
 
   /**
-   * Writes one line (also sign-in and sign-out); resolves once it is on disk. A failed write is
-   * logged with the line itself and never hides the answer; the log then refuses further changes.
+   * Writes one outcome record (also sign-in and sign-out); resolves once it is durable. A failed
+   * write is logged with the record itself and never hides the answer (the attempt record, when
+   * there is one, is on disk: the entry then reads `unknown`); further changes are refused while
+   * attempt records cannot be written.
    */
   async write(req: FastifyRequest, fields: LineFields): Promise<void> {
     if (req.audited) return;
     req.audited = true;
+    const record: AuditOutcomeRecord = { type: 'outcome', ...this.who(req), ...fields };
+    try {
+      await this.log.append(record);
+    } catch (err) {
+      req.log.error(
+        { audit: record, code: (err as NodeJS.ErrnoException).code },
+        'AUDIT LOG WRITE FAILED: further changes are refused until it works again',
+      );
+    }
+  }
+
+  private who(req: FastifyRequest) {
     const s = req.dashboardSession;
-    const line: AuditEntry = {
+    return {
       time: new Date(this.now()).toISOString(),
       requestId: req.id,
       user: s?.user ?? null,
@@ -106,16 +158,7 @@ export class AuditRecorder {
       auth: s?.method ?? null,
       method: req.method,
       address: this.identity.clientAddress(req),
-      ...fields,
     };
-    try {
-      await this.log.append(line);
-    } catch (err) {
-      req.log.error(
-        { audit: line, code: (err as NodeJS.ErrnoException).code },
-        'AUDIT LOG WRITE FAILED: further changes are refused until it works again',
-      );
-    }
   }
 }
 
@@ -131,19 +174,25 @@ function targetIds(params: unknown): Partial<AuditEntry> {
 }
 
 /**
- * preHandler (after authorization): the attempt of every route-table mutation; onSend: its line,
- * also for the attempts refused earlier (CSRF, role, validation, sign-in), before the answer leaves.
+ * preHandler (after every check): the attempt record of every route-table mutation; onSend: its
+ * outcome record, also for the attempts refused earlier (CSRF, role, validation, sign-in), before
+ * the answer leaves. Should no answer be sent (the client went away), the outcome is recorded when
+ * the request ends all the same, so no attempt stays "in flight".
  */
 export const auditRecorderPlugin = fp<{ recorder: AuditRecorder }>(
   async (app, { recorder }) => {
     app.decorateRequest('auditOutcome', null);
     app.decorateRequest('audited', false);
+    app.decorateRequest('auditAttempted', false);
     app.addHook('preHandler', async (req) => {
-      if (mutationOf(req)) await recorder.attempt(req);
+      await recorder.attempt(req);
     });
     app.addHook('onSend', async (req, reply, payload) => {
       await recorder.outcome(req, reply.statusCode);
       return payload;
+    });
+    app.addHook('onResponse', async (req, reply) => {
+      if (req.auditAttempted && !req.audited) await recorder.outcome(req, reply.statusCode);
     });
   },
   { name: 'orglink-audit-recorder' },

@@ -10,13 +10,16 @@ import { ACCESS_MESSAGES } from './messages';
 /**
  * onRequest, only on a demo dashboard (no sign-in): DNS rebinding lets a hostile page whose name
  * points at 127.0.0.1 reach it; that page shares no cookie, but the demo needs none, so only loopback
- * names may talk to a dashboard that signs everyone in.
+ * names may talk to a dashboard that signs everyone in. Every path, not only /api: a path check on
+ * the raw text can be dodged by an encoding the router decodes (`/%61pi/…`), and the page, its files
+ * and /healthz and /readyz have no business on a foreign name either (monitoring on the same machine
+ * asks 127.0.0.1 or localhost). app.ts registers it before the path checks, so such a page gets 421
+ * for whatever it asks.
  */
 export const hostGuardPlugin = fp<{ demo: boolean }>(
   async (app, { demo }) => {
     if (!demo) return;
     app.addHook('onRequest', async (req) => {
-      if (!req.url.startsWith('/api/')) return;
       if (!isLoopbackHost(hostOfHeader(req.headers.host))) {
         throw new ProxyError(421, 'REQUEST_REFUSED', ACCESS_MESSAGES.demoHost);
       }
@@ -33,10 +36,10 @@ export function operatorOnly(what: string): ProxyError {
   return new ProxyError(403, 'ROLE_REQUIRED', ACCESS_MESSAGES.operatorOnly(what));
 }
 
-/** preHandler: reading needs a signed-in user, changing needs an operator. */
+/** onRequest (before any body is read): reading needs a signed-in user, changing an operator. */
 export const authorizationPlugin = fp(
   async (app) => {
-    app.addHook('preHandler', async (req) => {
+    app.addHook('onRequest', async (req) => {
       const op = operationOf(req);
       if (!op) return;
       const s = req.dashboardSession;

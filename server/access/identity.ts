@@ -45,6 +45,11 @@ export class Identity {
     return req.protocol === 'https' || req.headers['x-forwarded-proto'] === 'https';
   }
 
+  /** A TRUSTED_PROXIES address (the SSO proxy carries many users: no per-address connection cap). */
+  isTrustedProxy(address: string): boolean {
+    return this.d.trusted?.isTrusted(address) ?? false;
+  }
+
   /** The browser's address: the socket peer, or what a trusted SSO proxy says it forwarded for. */
   clientAddress(req: FastifyRequest): string {
     const peer = normalizeAddress(req.socket.remoteAddress ?? 'unknown');
@@ -90,14 +95,15 @@ export class Identity {
   }
 }
 
-/** onRequest: resolves the session of every /api request (the proxy's routes and its own). */
+/** onRequest: resolves the session of every /api route (the proxy's routes and its own). */
 export const identityPlugin = fp<{ identity: Identity }>(
   async (app, { identity }) => {
     app.decorateRequest('dashboardSession', null);
     app.decorateRequest('sessionPayload', null);
     app.decorateRequest('sessionProblem', null);
     app.addHook('onRequest', async (req) => {
-      if (req.url.startsWith('/api/')) req.dashboardSession = identity.resolve(req);
+      // Decided on the route the router matched (decoded), never on the raw URL's spelling.
+      if (req.routeOptions.url?.startsWith('/api/')) req.dashboardSession = identity.resolve(req);
     });
   },
   { name: 'orglink-identity' },

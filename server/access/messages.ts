@@ -8,6 +8,8 @@ export const ACCESS_MESSAGES = {
     `Your role is viewer: the operator role is needed to ${what}. Ask an administrator for it.`,
   tooManyAttempts: (seconds: number) =>
     `Too many wrong passwords. Wait ${seconds} seconds, then try again.`,
+  signInBusy:
+    'The dashboard is busy checking other sign-ins right now. Wait a few seconds, then try again.',
   auditUnwritable:
     'The audit log cannot be written, so changes are refused until it can (see the server log).',
   demoHost:

@@ -1,7 +1,7 @@
 // Password hashing with scrypt from node:crypto (no native add-on to build). The hash string carries
 // its own parameters and salt, so the cost can be raised later without breaking stored hashes.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import pLimit from 'p-limit';
+import { FairQueue } from './fair-queue';
 
 /**
  * N = 2^15, r = 8, p = 3: one of OWASP's equivalent scrypt settings (same work as N = 2^17, p = 1)
@@ -65,7 +65,7 @@ export function parseHash(hash: string): ParsedHash | null {
   return { cost, salt, key };
 }
 
-/** Thrown when too many sign-ins are already hashing: the caller answers 429 instead of queueing. */
+/** Thrown when too many sign-ins are already being checked: the caller answers 503 (busy). */
 export class HashQueueFullError extends Error {
   constructor() {
     super('Too many sign-in attempts are being checked right now');
@@ -74,24 +74,27 @@ export class HashQueueFullError extends Error {
 }
 
 // At most two hashes at a time (32 MiB each) and a short queue, so a flood of sign-in attempts
-// cannot eat the server's memory or its thread pool (which DNS and file I/O share).
-const hashing = pLimit(2);
+// cannot eat the server's memory or its thread pool (which DNS and file I/O share). The queue is
+// fair by client address: a flood from a few addresses cannot keep everyone else out.
 const MAX_QUEUED = 32;
+const hashing = new FairQueue(2, MAX_QUEUED, () => new HashQueueFullError());
 
-function limited<T>(fn: () => Promise<T>): Promise<T> {
-  if (hashing.pendingCount >= MAX_QUEUED) return Promise.reject(new HashQueueFullError());
-  return hashing(fn);
-}
-
-/** Constant-time comparison of a password with a stored hash. */
-export async function verifyPassword(password: string, parsed: ParsedHash): Promise<boolean> {
-  const key = await limited(() => scrypt(password, parsed.salt, parsed.cost));
+/**
+ * Constant-time comparison of a password with a stored hash. `queueKey` (the client's address
+ * group) decides its turn in the hash queue.
+ */
+export async function verifyPassword(
+  password: string,
+  parsed: ParsedHash,
+  queueKey = '',
+): Promise<boolean> {
+  const key = await hashing.run(queueKey, () => scrypt(password, parsed.salt, parsed.cost));
   return timingSafeEqual(key, parsed.key);
 }
 
 // Unknown user names still pay for one hash, so timing does not tell which names exist.
 let dummy: Promise<ParsedHash> | undefined;
-export async function burnDummyHash(password: string): Promise<void> {
+export async function burnDummyHash(password: string, queueKey = ''): Promise<void> {
   dummy ??= hashPassword('not-a-real-password').then((h) => parseHash(h) as ParsedHash);
-  await verifyPassword(password, await dummy);
+  await verifyPassword(password, await dummy, queueKey);
 }

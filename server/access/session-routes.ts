@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PROXY_ENDPOINTS, type Session } from '#contract/proxy-contract';
+import { addressGroup } from '../address-group';
 import { ProxyError, refused, sendProxyError } from '../errors';
 import type { AuditRecorder } from './audit-recorder';
 import { notSignedIn } from './authorization';
@@ -23,8 +24,11 @@ export interface SessionRouteDeps {
   users: UsersStore | null;
   codec: SessionCodec | null;
   throttle: SignInThrottle;
-  /** Checks a password against a user's hash; with null (no such user) it costs the same and fails. */
-  checkPassword: (password: string, hash: ParsedHash | null) => Promise<boolean>;
+  /**
+   * Checks a password against a user's hash; with null (no such user) it costs the same and fails.
+   * `address` is the client's: the hash queue takes addresses in turn.
+   */
+  checkPassword: (password: string, hash: ParsedHash | null, address: string) => Promise<boolean>;
 }
 
 const signInBodySchema = z
@@ -36,7 +40,14 @@ const signInBodySchema = z
 
 export const sessionRoutesPlugin = fp<{ deps: SessionRouteDeps }>(
   async (app, { deps }) => {
-    app.post(PROXY_ENDPOINTS.session, (req, reply) => signIn(deps, req, reply));
+    // CSRF before the body is read (a refused client cannot hold the connection with a slow body).
+    app.post(PROXY_ENDPOINTS.session, {
+      onRequest: async (req) => {
+        const csrf = checkCsrf(req, deps.identity.secureCookie(req));
+        if (csrf) throw csrf;
+      },
+      handler: (req, reply) => signIn(deps, req, reply),
+    });
     app.get(PROXY_ENDPOINTS.session, async (req, reply) => {
       reply.header('cache-control', 'no-store');
       return req.dashboardSession ?? sendProxyError(reply, notSignedIn(req.sessionProblem));
@@ -48,8 +59,6 @@ export const sessionRoutesPlugin = fp<{ deps: SessionRouteDeps }>(
 
 async function signIn(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyReply) {
   reply.header('cache-control', 'no-store');
-  const csrf = checkCsrf(req);
-  if (csrf) return sendProxyError(reply, csrf);
   if (!d.users || !d.codec) {
     return sendProxyError(reply, refused(404, ACCESS_MESSAGES.noPasswordSignIn));
   }
@@ -57,18 +66,30 @@ async function signIn(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyRe
   if (!body.success) return sendProxyError(reply, refused(400, ACCESS_MESSAGES.signInBody));
   const { username, password } = body.data;
   const address = d.identity.clientAddress(req);
+  const user = d.users.find(username);
   const wait = d.throttle.begin(username, address);
   if (wait > 0) {
-    req.log.warn({ address }, 'sign-in throttled');
+    // Recorded once per user, address and blocking period (a flood is one record, not many).
+    if (d.throttle.firstRefusal(username, address)) {
+      req.log.warn({ address }, 'sign-in throttled');
+      await d.recorder.write(req, {
+        user: user?.username ?? null, // never a name that is no user (a password in the wrong field)
+        operation: 'signIn',
+        outcome: 'refused',
+        status: 429,
+        upstreamStatus: null,
+        code: 'TOO_MANY_ATTEMPTS',
+      });
+    }
     return tooMany(reply, wait);
   }
-  const user = d.users.find(username);
   let ok: boolean;
   try {
-    ok = await d.checkPassword(password, user?.hash ?? null);
+    ok = await d.checkPassword(password, user?.hash ?? null, addressGroup(address));
   } catch (e) {
     d.throttle.abandon(username, address);
-    if (e instanceof HashQueueFullError) return tooMany(reply, 1000);
+    // Not the user's fault: too many sign-ins (from many addresses) are being checked right now.
+    if (e instanceof HashQueueFullError) return busy(reply);
     throw e;
   }
   if (!ok || !user) {
@@ -107,7 +128,7 @@ async function signIn(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyRe
 
 async function signOut(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyReply) {
   reply.header('cache-control', 'no-store');
-  const csrf = checkCsrf(req);
+  const csrf = checkCsrf(req, d.identity.secureCookie(req));
   if (csrf) return sendProxyError(reply, csrf);
   if (req.sessionPayload && d.codec) {
     d.codec.revoke(req.sessionPayload);
@@ -122,6 +143,15 @@ async function signOut(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyR
     reply.header('set-cookie', clearSessionCookie(d.identity.secureCookie(req)));
   }
   return reply.code(204).send();
+}
+
+function busy(reply: FastifyReply) {
+  return sendProxyError(
+    reply,
+    new ProxyError(503, 'SERVER_BUSY', ACCESS_MESSAGES.signInBusy, undefined, {
+      'retry-after': '2',
+    }),
+  );
 }
 
 function tooMany(reply: FastifyReply, waitMs: number) {

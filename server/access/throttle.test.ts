@@ -89,3 +89,40 @@ describe('sign-in throttle: parallel guesses', () => {
     expect(started.filter((w) => w === 0)).toHaveLength(4);
   });
 });
+
+describe('sign-in throttle: across addresses', () => {
+  it('slows one account guessed at from many addresses, gently (at most a minute)', () => {
+    const c = clock();
+    const th = createThrottle({ now: c.now });
+    for (let i = 0; i < 9; i++) th.failed('alice', `10.0.0.${i}`);
+    expect(th.waitMs('alice', '10.7.7.7')).toBe(0);
+    th.failed('alice', '10.0.0.9');
+    // Ten wrong passwords from ten addresses: the eleventh address waits too.
+    expect(th.waitMs('alice', '10.7.7.7')).toBe(1000);
+    expect(th.waitMs('bob', '10.7.7.7')).toBe(0);
+    for (let i = 10; i < 40; i++) th.failed('alice', `10.0.1.${i}`);
+    expect(th.waitMs('alice', '10.7.7.7')).toBe(60_000);
+  });
+
+  it('counts an IPv6 /64 as one address', () => {
+    const c = clock();
+    const th = createThrottle({ now: c.now });
+    th.failed('alice', '2001:db8:1:2::1');
+    th.failed('alice', '2001:db8:1:2:ffff::2');
+    th.failed('alice', '2001:0db8:0001:0002:aaaa:bbbb:cccc:dddd');
+    expect(th.waitMs('alice', '2001:db8:1:2::9')).toBe(1000);
+    expect(th.waitMs('alice', '2001:db8:1:3::9')).toBe(0);
+  });
+
+  it('asks for one audit record per blocking period, not one per refused try', () => {
+    const c = clock();
+    const th = createThrottle({ now: c.now });
+    for (let i = 0; i < 3; i++) th.failed('alice', 'a');
+    expect(th.firstRefusal('alice', 'a')).toBe(true);
+    expect(th.firstRefusal('alice', 'a')).toBe(false);
+    expect(th.firstRefusal('alice', 'b')).toBe(true);
+    c.advance(1000);
+    th.failed('alice', 'a');
+    expect(th.firstRefusal('alice', 'a')).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@
 // (TRUSTED_GROUPS_HEADER); everyone else the SSO proxy lets through is a viewer.
 import { BlockList, isIP } from 'node:net';
 import type { Role } from '#contract/proxy-contract';
+import { normalizeAddress } from '../address-group';
 import { USERNAME_PATTERN } from './users-file';
 
 export interface TrustedHeaderConfig {
@@ -23,11 +24,8 @@ export type TrustedHeaderResult =
   | { kind: 'invalid'; reason: string } // trusted peer, unusable value
   | { kind: 'user'; user: string; role: Role };
 
-/** `::ffff:10.0.0.1` (an IPv4 peer on a dual-stack socket) is 10.0.0.1. */
-export function normalizeAddress(address: string): string {
-  const m = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  return m?.[1] ?? address;
-}
+// One home for address normalisation (connection caps and the sign-in throttle use it too).
+export { normalizeAddress } from '../address-group';
 
 /** Parses TRUSTED_PROXIES entries; returns the problems found (an empty list when all are fine). */
 export function buildTrustList(entries: string[]): { list: BlockList; problems: string[] } {

@@ -82,7 +82,12 @@ export function errorAdvice(e: ApiError): string {
       case 'UPSTREAM_TIMEOUT':
         return 'The upstream is slow to answer. Try again in a moment.';
       case 'TOO_MANY_ATTEMPTS':
+      case 'SERVER_BUSY':
         return `Wait ${e.retryAfter ?? 'a few'} seconds, then try again.`;
+      case 'OUTCOME_UNKNOWN':
+        return 'Check the current status before you try again: the change may have been made.';
+      case 'UPSTREAM_BAD_ANSWER':
+        return "Check the upstream's URL in the proxy's settings and what sits in front of it.";
       default:
         return 'The dashboard refused this request. Reload the page and try again.';
     }

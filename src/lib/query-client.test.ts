@@ -1,6 +1,6 @@
 import { ApiError } from '@/api/api-error';
 import { configQueries } from '@/api/queries/config';
-import { createQueryClient } from './query-client';
+import { createQueryClient, worthRetrying } from './query-client';
 
 describe('query client', () => {
   it('refreshes the config (and so the session) when the proxy says NOT_SIGNED_IN', async () => {
@@ -29,5 +29,39 @@ describe('query client', () => {
       .fetchQuery({ queryKey: ['orgs'], queryFn: () => Promise.reject(other), retry: false })
       .catch(() => {});
     expect(client.getQueryState(key)?.isInvalidated).toBe(false);
+  });
+});
+
+describe('retrying a failed read', () => {
+  const err = (source: 'proxy' | 'upstream' | 'network', status: number, errorCode?: string) =>
+    new ApiError({ source, status, errorCode, detail: 'x' });
+
+  it('never retries what the proxy already retried or refused, nor a 4xx', () => {
+    expect(worthRetrying(err('proxy', 502, 'UPSTREAM_UNREACHABLE'))).toBe(false);
+    expect(worthRetrying(err('proxy', 504, 'UPSTREAM_TIMEOUT'))).toBe(false);
+    expect(worthRetrying(err('proxy', 400, 'REQUEST_REFUSED'))).toBe(false);
+    expect(worthRetrying(err('upstream', 404))).toBe(false);
+    expect(worthRetrying(err('upstream', 429))).toBe(false);
+  });
+
+  it('retries the network to the proxy and an upstream 5xx (the proxy does not retry those)', () => {
+    expect(worthRetrying(err('network', 0))).toBe(true);
+    expect(worthRetrying(err('upstream', 503))).toBe(true);
+  });
+
+  it('asks the proxy once for a GET it answered with 502 after its own retry', async () => {
+    const client = createQueryClient();
+    let calls = 0;
+    await client
+      .fetchQuery({
+        queryKey: ['orgs'],
+        queryFn: () => {
+          calls++;
+          return Promise.reject(err('proxy', 502, 'UPSTREAM_UNREACHABLE'));
+        },
+        retryDelay: 0,
+      })
+      .catch(() => {});
+    expect(calls).toBe(1);
   });
 });

@@ -30,8 +30,7 @@ export function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         staleTime: 10_000,
-        retry: (count, error) =>
-          count < 1 && !(isApiError(error) && error.status < 500 && error.status !== 0),
+        retry: (count, error) => count < 1 && worthRetrying(error),
         refetchOnWindowFocus: true,
       },
       // A mutation is never retried automatically: the user decides.
@@ -39,6 +38,19 @@ export function createQueryClient(): QueryClient {
     },
   });
   return client;
+}
+
+/**
+ * Whether a failed read is tried once more. Not a 4xx (asking again changes nothing), and not an
+ * error of the proxy's own: it refused, or it already retried what was safe to retry (a GET after
+ * a connection failure) or waited its full deadline — one more try here would stack up upstream
+ * calls. The network to the proxy (status 0) and an upstream 5xx the proxy passed on are retried.
+ */
+export function worthRetrying(error: unknown): boolean {
+  if (!isApiError(error)) return true;
+  if (error.status === 0) return true;
+  if (error.source === 'proxy') return false;
+  return error.status >= 500;
 }
 
 declare module '@tanstack/react-query' {

@@ -43,7 +43,7 @@ const entries: AuditEntry[] = [
   },
 ];
 
-function world(session: Session) {
+function world(session: Session, extra: AuditEntry[] = [], unreadable = 0) {
   const queries: string[] = [];
   mockServer.use(
     http.get(PROXY_ENDPOINTS.config, () => HttpResponse.json({ ...mockConfig(true), session })),
@@ -52,9 +52,10 @@ function world(session: Session) {
       queries.push(url.search);
       const outcome = url.searchParams.get('outcome');
       return HttpResponse.json({
-        entries: entries.filter((e) => !outcome || e.outcome === outcome),
+        entries: [...extra, ...entries].filter((e) => !outcome || e.outcome === outcome),
         source: 'file',
         truncated: false,
+        unreadable,
       });
     }),
   );
@@ -93,6 +94,33 @@ describe('Audit page', () => {
       screen.getByText('An ID is 24 characters: digits 0-9 and letters a-f.'),
     ).toBeInTheDocument();
     expect(router.state.location.search).toBe('?outcome=success');
+  });
+
+  it('shows an attempt of unknown outcome and says when records could not be read', async () => {
+    const unknown: AuditEntry = {
+      time: '2026-01-02T11:00:00.000Z',
+      requestId: 'req-3',
+      user: 'olga',
+      role: 'operator',
+      auth: 'password',
+      operation: 'removeLink',
+      method: 'DELETE',
+      orgId: ORG,
+      outcome: 'unknown',
+      status: null,
+      upstreamStatus: null,
+      code: 'NO_OUTCOME_RECORDED',
+      address: '10.0.0.1',
+    };
+    world({ user: 'olga', role: 'operator', method: 'password' }, [unknown], 1);
+    renderPage(<Page />, { path: '/audit' });
+    const table = await screen.findByRole('table', { name: 'Audit log' });
+    const row = within(table).getAllByRole('row')[1]!;
+    expect(row).toHaveTextContent('Unknown');
+    expect(row).toHaveTextContent('check the status before retrying');
+    expect(row).toHaveTextContent('NO_OUTCOME_RECORDED');
+    expect(row).toHaveTextContent('—');
+    expect(screen.getByText(/1 record in the file could not be read/)).toBeInTheDocument();
   });
 
   it('tells a viewer that the operator role is needed, and asks the proxy nothing', async () => {

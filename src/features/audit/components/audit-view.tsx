@@ -49,6 +49,8 @@ export function AuditView({ filters, onFiltersChange }: Props) {
                 {data.source === 'memory' &&
                   ' No AUDIT_LOG file is configured: this shows only what this server instance saw since it started.'}
                 {data.truncated && ' Older entries exist in the file beyond what was searched.'}
+                {data.unreadable > 0 &&
+                  ` ${data.unreadable} ${data.unreadable === 1 ? 'record' : 'records'} in the file could not be read (a line cut short by a crash or a full disk); see the file itself.`}
               </Text>
               <Button
                 variant="default"
@@ -111,6 +113,9 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 <Badge color={OUTCOME_COLORS[e.outcome]} variant="light">
                   {OUTCOME_LABELS[e.outcome]}
                 </Badge>
+                {e.outcome === 'unknown' && (
+                  <Text size="xs">May have been done: check the status before retrying.</Text>
+                )}
                 {e.code && (
                   <Text size="xs" ff="monospace">
                     {e.code}
@@ -119,7 +124,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
               </Table.Td>
               <Table.Td>
                 <Text size="sm">
-                  {e.status}
+                  {e.status ?? '—'}
                   {e.upstreamStatus !== null && e.upstreamStatus !== e.status
                     ? ` (upstream ${e.upstreamStatus})`
                     : ''}

@@ -17,6 +17,7 @@ export const OUTCOME_LABELS: Record<AuditOutcome, string> = {
   upstream_error: 'Upstream refused',
   refused: 'Refused by dashboard',
   failed: 'Failed',
+  unknown: 'Unknown',
 };
 
 export const OUTCOME_COLORS: Record<AuditOutcome, string> = {
@@ -24,6 +25,7 @@ export const OUTCOME_COLORS: Record<AuditOutcome, string> = {
   upstream_error: 'orange',
   refused: 'red',
   failed: 'red',
+  unknown: 'yellow',
 };
 
 function capitalize(s: string): string {
