@@ -48,6 +48,8 @@ export default defineConfig(({ command }) => ({
             'scripts/**/*.test.ts',
           ],
           testTimeout: 20_000,
+          // One throwaway Postgres server for the store's tests (server/testing/engines.ts).
+          globalSetup: ['server/testing/global-setup.ts'],
         },
       },
     ],

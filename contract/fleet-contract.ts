@@ -16,7 +16,8 @@ export type SeenVia = (typeof SEEN_VIA)[number];
 export const FLEET_ENDPOINTS = {
   fleet: '/api/fleet',
   sweep: '/api/fleet/sweep',
-  /** `GET …/orgs/:upstream/:orgId/history` */
+  /** The history route's pattern (server side); `history()` fills it in. */
+  historyRoute: '/api/fleet/orgs/:upstream/:orgId/history',
   history: (upstream: string, orgId: string) =>
     `/api/fleet/orgs/${encodeURIComponent(upstream)}/${encodeURIComponent(orgId)}/history`,
 } as const;

@@ -24,6 +24,9 @@ import type { Session } from '#contract/proxy-contract';
 import { PAGING_QUERY, UPSTREAMS, type OperationId, type Upstream } from '#contract/route-table';
 import { isLoopbackHost, type Config } from './env';
 import { ProxyError, proxyErrorBody, refused, sendProxyError } from './errors';
+import { createProxyObserver } from './fleet/observe';
+import { fleetRoutes, type FleetRoutesOptions } from './fleet/routes';
+import { systemClock } from './fleet/clock';
 import { registerMetaRoutes, type ReachabilityProbe } from './meta-routes';
 import { registerProxyRoutes, type AccessHooks } from './proxy-routes';
 import { BODY_LIMIT_BYTES, checkRawTarget, isApiPath, methodsForPath } from './refusals';
@@ -40,6 +43,8 @@ export interface BuildOptions {
   clients?: Record<Upstream, UpstreamClient | null>;
   /** Where log lines go (default stdout); tests capture them. */
   logStream?: DestinationStream;
+  /** [fleet] The fleet's routes and the proxy's link status observations (issue 10). */
+  fleet?: Omit<FleetRoutesOptions, 'session'>;
   /** [access] sign-in, roles and audit (issue 6). */
   hooks?: AccessHooks & {
     /** The signed-in user for /api/config; default: the loopback demo operator. */
@@ -243,7 +248,11 @@ export function buildApp(config: Config, options: BuildOptions = {}): FastifyIns
     );
   });
 
-  registerProxyRoutes(app, { clients, hooks });
+  const fleet = options.fleet;
+  const observe = fleet
+    ? createProxyObserver({ store: fleet.store, clock: fleet.clock ?? systemClock, log: app.log })
+    : undefined;
+  registerProxyRoutes(app, { clients, hooks, observe });
   const session =
     hooks.session ??
     (() =>
@@ -259,6 +268,9 @@ export function buildApp(config: Config, options: BuildOptions = {}): FastifyIns
       signInRequired: hooks.signInRequired ?? false,
     }),
   );
+
+  // [fleet] /api/fleet, an org's history, Check now (issue 10).
+  if (fleet) app.register(fleetRoutes, { ...fleet, session });
 
   const site = registerStatic(app, config.staticDir);
   app.setNotFoundHandler(async (req, reply) => {

@@ -3,9 +3,11 @@
 // never echoing a key or secret.
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Upstream } from '#contract/route-table';
 import { parseAuthEnv, type AuthEnv } from './auth/auth-env';
+import { parseDuration } from './auth/sessions';
 
 export type UpstreamAuth =
   | { kind: 'digest'; publicKey: string; privateKey: string }
@@ -39,12 +41,19 @@ export interface Config {
   sim: { linkSyncDelayMs: number | undefined; latencyMs: number | undefined };
   /** Sign-in, roles and audit settings (server/auth/auth-env.ts). */
   auth: AuthEnv;
+  /** The database (server/store): a Postgres server, or embedded PGlite in `dataDir`. */
+  store: { databaseUrl: string | null; dataDir: string };
+  /** The fleet sweeper (server/fleet). */
+  fleet: { sweepIntervalMs: number; sweepConcurrency: number; historyRetentionDays: number };
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_CLOUD_URL = 'https://cloud.mongodb.com';
+const DEFAULT_SWEEP_MS = 5 * 60_000;
+const MIN_SWEEP_MS = 30_000;
+const MAX_SWEEP_MS = 24 * 3_600_000;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -91,9 +100,29 @@ const envSchema = z.object({
   STATIC_DIR: z.string().trim().optional(),
   SIM_LINK_SYNC_MS: int(0, 600_000).optional(),
   SIM_LATENCY_MS: int(0, 60_000).optional(),
+  // The database and the fleet sweeper (issue 10).
+  DATABASE_URL: z.string().trim().optional(),
+  DATA_DIR: z.string().trim().default('data'),
+  SWEEP_INTERVAL: z
+    .string()
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === null || ms < MIN_SWEEP_MS || ms > MAX_SWEEP_MS) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a duration between 30s and 24h, e.g. 5m',
+        });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .default(DEFAULT_SWEEP_MS),
+  SWEEP_CONCURRENCY: int(1, 32).default(4),
+  HISTORY_RETENTION_DAYS: int(1, 3650).default(90),
 });
 
 const SECRET_SETTINGS = new Set([
+  'DATABASE_URL',
   'OPSMANAGER_PUBLIC_KEY',
   'OPSMANAGER_PRIVATE_KEY',
   'CLOUD_PUBLIC_KEY',
@@ -260,6 +289,21 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
     }
   }
 
+  if (e.DATABASE_URL) {
+    // Checked here so a mistake is reported with the other settings; never echoes the value.
+    let url: URL | null = null;
+    try {
+      url = new URL(e.DATABASE_URL);
+    } catch {
+      problems.push(
+        'DATABASE_URL is not a URL (expected postgres://USER:PASSWORD@HOST:5432/DATABASE)',
+      );
+    }
+    if (url && url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+    }
+  }
+
   if (e.POLL_SLOW_MS < e.POLL_FAST_MS) {
     problems.push('POLL_SLOW_MS must not be shorter than POLL_FAST_MS');
   }
@@ -279,5 +323,11 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
     staticDir: e.STATIC_DIR ?? opts.defaultStaticDir ?? null,
     sim: { linkSyncDelayMs: e.SIM_LINK_SYNC_MS, latencyMs: e.SIM_LATENCY_MS },
     auth,
+    store: { databaseUrl: e.DATABASE_URL ?? null, dataDir: resolve(e.DATA_DIR) },
+    fleet: {
+      sweepIntervalMs: e.SWEEP_INTERVAL,
+      sweepConcurrency: e.SWEEP_CONCURRENCY,
+      historyRetentionDays: e.HISTORY_RETENTION_DAYS,
+    },
   };
 }

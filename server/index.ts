@@ -1,12 +1,17 @@
 // Entry point: load `.env`, parse the settings (stop with a clear message when they are wrong),
-// start the simulated upstream when no real one is configured, listen.
+// start the simulated upstream when no real one is configured, open the database, listen, start
+// the fleet sweeper. SIGINT/SIGTERM stop the sweeper, the server and the database, in that order.
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import { UPSTREAMS, UPSTREAM_LABELS } from '#contract/route-table';
-import { buildApp } from './app';
+import { buildApp, createUpstreamClients } from './app';
 import { createAccess, type Access } from './auth/plugin';
 import { ConfigError, parseEnv, type Config } from './env';
+import { systemClock } from './fleet/clock';
+import { Sweeper } from './fleet/sweeper';
+import { fleetSources } from './fleet/upstream-source';
+import { describeStore, openStore, type Store } from './store/connect';
 import { withSimulatedUpstream } from './simulated';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,14 +68,49 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const app = buildApp(config, { hooks: access.hooks });
+  // The database: migrated before anything uses it; a second process on the same embedded
+  // database, an unreachable server or a schema newer than this code stop start-up here.
+  let store: Store;
+  try {
+    store = await openStore({
+      databaseUrl: config.store.databaseUrl,
+      dataDir: config.store.dataDir,
+      onPoolError: (e) => console.error(`Database connection failed: ${e.message}`),
+    });
+  } catch (e) {
+    console.error(`Cannot start: ${e instanceof Error ? e.message : String(e)}`);
+    await closeSim?.();
+    process.exit(1);
+  }
+
+  const clients = createUpstreamClients(config);
+  let sweeper: Sweeper | null = null;
+  const app = buildApp(config, {
+    hooks: access.hooks,
+    clients,
+    fleet: {
+      store,
+      sweepIntervalMs: config.fleet.sweepIntervalMs,
+      wake: () => sweeper?.wake(),
+    },
+  });
+  sweeper = new Sweeper({
+    store,
+    sources: fleetSources(clients, systemClock),
+    intervalMs: config.fleet.sweepIntervalMs,
+    concurrency: config.fleet.sweepConcurrency,
+    retentionDays: config.fleet.historyRetentionDays,
+    log: app.log,
+  });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'stopping');
-    void app
-      .close()
+    void (sweeper?.stop() ?? Promise.resolve())
+      .catch((err: unknown) => app.log.warn({ err }, 'stopping the fleet sweeper failed'))
+      .then(() => app.close())
+      .then(() => store.close())
       .then(() => closeSim?.())
       .finally(() => process.exit(0));
   };
@@ -86,16 +126,26 @@ async function main(): Promise<void> {
         ? `PORT ${config.port} on ${config.host} is already in use; set PORT to another port.`
         : `Cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`,
     );
+    await store.close();
     await closeSim?.();
     process.exit(1);
   }
+  sweeper.start();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const minutes = config.fleet.sweepIntervalMs / 60_000;
+  const storeLines = [
+    `Database: ${describeStore(store.description)}, schema version ${store.schemaVersion}`,
+    `Fleet sweep every ${minutes >= 1 ? `${minutes} min` : `${config.fleet.sweepIntervalMs / 1000} s`}, ` +
+      `${config.fleet.sweepConcurrency} checks at a time; history kept ${config.fleet.historyRetentionDays} days`,
+  ];
   const banner = [
     describe(config, `http://${host}:${port}`),
     ...access.describe().map((l) => `  ${l}`),
+    ...storeLines.map((l) => `  ${l}`),
   ].join('\n');
+  for (const line of storeLines) app.log.info({ store: store.description }, line);
   for (const line of access.describe()) app.log.info(line);
   app.log.info({ simulated: config.simulated }, banner.split('\n')[0] ?? '');
   if (['info', 'debug', 'trace'].includes(config.logLevel)) console.error(banner);

@@ -23,6 +23,7 @@ import {
   querySchema,
   upstreamQuery,
 } from './refusals';
+import type { ProxyObserver } from './fleet/observe';
 import type { UpstreamAnswer, UpstreamClient } from './upstream-client';
 
 /** What the access layer (sign-in, roles, audit: issue 6) plugs in. All optional. */
@@ -79,6 +80,8 @@ const SCENARIO_PATTERN = /^[a-z0-9-]{1,40}$/;
 export interface ProxyRouteDeps {
   clients: Record<Upstream, UpstreamClient | null>;
   hooks: AccessHooks;
+  /** [fleet] Records link statuses seen in answers (server/fleet/observe.ts); never throws. */
+  observe?: ProxyObserver;
 }
 
 export function registerProxyRoutes(app: FastifyInstance, deps: ProxyRouteDeps): void {
@@ -160,6 +163,8 @@ async function forward(
   if (r.mutation && audit) {
     await audit({ ...base, phase: 'after', at: new Date().toISOString(), status: answer.status });
   }
+  // [fleet] A link status this answer tells (a viewer's poll, a connect, a remove) is recorded.
+  await deps.observe?.({ op, upstream: r.upstream, params, answer });
 
   req.proxyLog = {
     op,

@@ -84,46 +84,51 @@ async function expectAllAcknowledged(store: Store, lines: readonly string[]): Pr
 
 const ACKS_BEFORE_KILL = 100;
 
-describeEachEngine('a process writing through the store', (ctx) => {
-  let dataDir = '';
-  beforeEach(() => {
-    dataDir = mkdtempSync(join(tmpdir(), 'orglink-store-proc-'));
-  });
-  afterEach(() => {
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+describeEachEngine(
+  'a process writing through the store',
+  (ctx) => {
+    let dataDir = '';
+    beforeEach(() => {
+      dataDir = mkdtempSync(join(tmpdir(), 'orglink-store-proc-'));
+    });
+    afterEach(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+    });
 
-  it('killed with SIGKILL mid-run: every write it acknowledged is there on reopening', async () => {
-    const env: Record<string, string> =
-      ctx.engine === 'pglite'
-        ? { DATA_DIR: dataDir, STORE_SEED: await pgliteTemplateFile() }
-        : { DATABASE_URL: ctx.databaseUrl ?? '' };
-    const writer = startChild('write', env);
-    // "opened" plus the acks.
-    await writer.lines$(1 + ACKS_BEFORE_KILL);
+    it('killed with SIGKILL mid-run: every write it acknowledged is there on reopening', async () => {
+      const env: Record<string, string> =
+        ctx.engine === 'pglite'
+          ? { DATA_DIR: dataDir, STORE_SEED: await pgliteTemplateFile() }
+          : { DATABASE_URL: ctx.databaseUrl ?? '' };
+      const writer = startChild('write', env);
+      // "opened" plus the acks.
+      await writer.lines$(1 + ACKS_BEFORE_KILL);
 
-    if (ctx.engine === 'pglite') {
-      // Meanwhile a second process on the same embedded database refuses to start.
-      const second = startChild('open', env);
-      const { code } = await second.exited;
-      expect(code).toBe(3);
-      expect(second.stderr()).toContain(
-        `The embedded database in ${join(dataDir, 'db')} is in use by another process (pid ${writer.proc.pid}`,
-      );
-      expect(second.stderr()).toMatch(/give this one its own DATA_DIR, or use a Postgres server/);
-      expect(second.lines).toEqual([]);
-    }
+      if (ctx.engine === 'pglite') {
+        // Meanwhile a second process on the same embedded database refuses to start.
+        const second = startChild('open', env);
+        const { code } = await second.exited;
+        expect(code).toBe(3);
+        expect(second.stderr()).toContain(
+          `The embedded database in ${join(dataDir, 'db')} is in use by another process (pid ${writer.proc.pid}`,
+        );
+        expect(second.stderr()).toMatch(/give this one its own DATA_DIR, or use a Postgres server/);
+        expect(second.lines).toEqual([]);
+      }
 
-    writer.proc.kill('SIGKILL');
-    expect((await writer.exited).signal).toBe('SIGKILL');
+      writer.proc.kill('SIGKILL');
+      expect((await writer.exited).signal).toBe('SIGKILL');
 
-    // The killed writer's lock is stale now: reopening takes it over.
-    const store = ctx.engine === 'pglite' ? await openStore({ dataDir }) : await ctx.openSecond();
-    try {
-      const acknowledged = await expectAllAcknowledged(store, writer.lines);
-      expect(acknowledged).toBeGreaterThanOrEqual(ACKS_BEFORE_KILL);
-    } finally {
-      if (ctx.engine === 'pglite') await store.close();
-    }
-  }, 120_000);
-});
+      // The killed writer's lock is stale now: reopening takes it over.
+      const store = ctx.engine === 'pglite' ? await openStore({ dataDir }) : await ctx.openSecond();
+      try {
+        const acknowledged = await expectAllAcknowledged(store, writer.lines);
+        expect(acknowledged).toBeGreaterThanOrEqual(ACKS_BEFORE_KILL);
+      } finally {
+        if (ctx.engine === 'pglite') await store.close();
+      }
+    }, 120_000);
+  },
+  // Each variant opens its database itself: in a child process, and after the kill.
+  { suiteStore: false },
+);

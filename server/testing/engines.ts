@@ -4,7 +4,8 @@
 // Speed: a fresh PGlite costs ~3 s (initdb in WebAssembly); loading a dump of a fresh one costs
 // ~0.5 s. So the first test file to need one makes the dump once (in the OS temp dir, keyed by the
 // PGlite version) and every suite loads it; tests within a suite share one database and start from
-// empty tables (TRUNCATE, ~1 ms). A Postgres server costs ~1 s per suite (initdb + start).
+// empty tables (TRUNCATE, ~1 ms). One Postgres server serves the whole run (global-setup.ts, ~1 s)
+// and each suite creates its own database on it (~0.1 s).
 //
 // Without the Postgres binaries the server variant is skipped with its reason in the suite's name,
 // except on CI (`CI` set), where it fails: CI installs them and must test both engines.
@@ -14,11 +15,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { getTableName, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, inject, it } from 'vitest';
 import { openStore, wrapPglite, type OpenStoreOptions, type Store } from '../store/connect';
 import type { Engine } from '../store/db';
 import { TABLES } from '../store/schema';
 import {
+  createDatabase,
   postgresUnavailableReason,
   startPostgresServer,
   type PostgresServer,
@@ -104,6 +106,11 @@ export async function emptyPglite(): Promise<PGlite> {
   return PGlite.create('memory://', { loadDataDir: await pgliteTemplate() });
 }
 
+/** A migrated in-memory PGlite store, for tests that need a database but not both engines. */
+export async function openTestStore(): Promise<Store> {
+  return wrapPglite(await emptyPglite(), { engine: 'pglite', dataDir: 'memory://' });
+}
+
 /** Every table but schema_migrations, emptied. */
 export async function truncateAll(store: Store): Promise<void> {
   const names = TABLES.map((t) => getTableName(t)).filter((n) => n !== 'schema_migrations');
@@ -135,9 +142,8 @@ async function pgliteScratch(): Promise<Scratch> {
   return { db, reset: () => db.exec(EMPTY_PUBLIC_SCHEMA) };
 }
 
-async function postgresScratch(server: PostgresServer | null): Promise<Scratch> {
-  if (!server) throw new Error('the server starts in beforeAll');
-  const url = await server.createDatabase(`scratch_${process.pid}_${++databaseCounter}`);
+async function postgresScratch(): Promise<Scratch> {
+  const url = await createDatabase(await adminUrl(), uniqueName('scratch'));
   const pgmod = (await import('pg')).default;
   const stores: Store[] = [];
   const closeStores = async () => {
@@ -170,7 +176,19 @@ async function postgresScratch(server: PostgresServer | null): Promise<Scratch> 
   };
 }
 
-export function describeEachEngine(name: string, body: (ctx: EngineContext) => void): void {
+export interface SuiteOptions {
+  /**
+   * false: the suite needs no store of its own (it opens its databases itself, e.g. in child
+   * processes); on Postgres its database is still created (`databaseUrl`).
+   */
+  suiteStore?: boolean;
+}
+
+export function describeEachEngine(
+  name: string,
+  body: (ctx: EngineContext) => void,
+  options: SuiteOptions = {},
+): void {
   for (const engine of ENGINES) {
     if (engine === 'postgres') {
       const reason = postgresUnavailableReason();
@@ -190,13 +208,24 @@ export function describeEachEngine(name: string, body: (ctx: EngineContext) => v
       }
     }
     describe(`${name} [${engine}]`, () => {
-      body(engineContext(engine));
+      body(engineContext(engine, options.suiteStore ?? true));
     });
   }
 }
 
-function engineContext(engine: Engine): EngineContext {
-  let server: PostgresServer | null = null;
+/** The run's shared server (global-setup.ts), else one of this file's own. */
+let ownServer: PostgresServer | null = null;
+async function adminUrl(): Promise<string> {
+  const shared = inject('postgresAdminUrl');
+  if (shared) return shared;
+  ownServer ??= await startPostgresServer();
+  return ownServer.url;
+}
+
+const uniqueName = (kind: string) =>
+  `${kind}_${process.pid}_${++databaseCounter}_${Math.random().toString(36).slice(2, 8)}`;
+
+function engineContext(engine: Engine, suiteStore: boolean): EngineContext {
   let store: Store | null = null;
   let url: string | null = null;
   const opened: Store[] = [];
@@ -204,11 +233,12 @@ function engineContext(engine: Engine): EngineContext {
 
   beforeAll(async () => {
     if (engine === 'pglite') {
-      store = await wrapPglite(await emptyPglite(), { engine: 'pglite', dataDir: 'memory://' });
+      if (suiteStore) {
+        store = await wrapPglite(await emptyPglite(), { engine: 'pglite', dataDir: 'memory://' });
+      }
     } else {
-      server = await startPostgresServer();
-      url = await server.createDatabase(`suite_${process.pid}_${++databaseCounter}`);
-      store = await openStore({ databaseUrl: url });
+      url = await createDatabase(await adminUrl(), uniqueName('suite'));
+      if (suiteStore) store = await openStore({ databaseUrl: url });
     }
   }, 120_000);
 
@@ -220,7 +250,8 @@ function engineContext(engine: Engine): EngineContext {
     await scratch?.db.close().catch(() => {});
     for (const s of opened) await s.close().catch(() => {});
     await store?.close();
-    await server?.stop();
+    await ownServer?.stop();
+    ownServer = null;
   }, 60_000);
 
   return {
@@ -237,6 +268,7 @@ function engineContext(engine: Engine): EngineContext {
         const shared = this.store;
         return { ...shared, close: async () => {} };
       }
+      // A second pool on the suite's database (which the first opening migrated).
       const second = await openStore({ databaseUrl: url });
       opened.push(second);
       return second;
@@ -245,7 +277,7 @@ function engineContext(engine: Engine): EngineContext {
       // One scratch database per suite, emptied for each use (DROP SCHEMA: milliseconds, where
       // a new PGlite costs half a second): only the last one handed out is usable.
       await scratch?.reset();
-      scratch ??= engine === 'pglite' ? await pgliteScratch() : await postgresScratch(server);
+      scratch ??= engine === 'pglite' ? await pgliteScratch() : await postgresScratch();
       return scratch.db;
     },
   };

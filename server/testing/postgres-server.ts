@@ -39,6 +39,22 @@ export function findPostgresBin(): string | null {
   return versions[0] ? join(root, versions[0], 'bin') : null;
 }
 
+/** A new empty database on the server `adminUrl` points at; returns its URL. */
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`bad database name ${name}`);
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 export interface PostgresServer {
   /** postgres://postgres:PASSWORD@127.0.0.1:PORT/postgres (TCP needs the password: scram). */
   url: string;
@@ -134,24 +150,12 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     };
     // A test process that ends without afterAll must not leave a server running.
     process.once('exit', stopNow);
-    const base = `postgres://postgres:${password}@127.0.0.1:${port}`;
-    const url = `${base}/postgres`;
+    const url = `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
     return {
       url,
       port,
       password,
-      async createDatabase(name) {
-        if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`bad database name ${name}`);
-        const pg = (await import('pg')).default;
-        const client = new pg.Client({ connectionString: url });
-        await client.connect();
-        try {
-          await client.query(`CREATE DATABASE ${name}`);
-        } finally {
-          await client.end();
-        }
-        return `${base}/${name}`;
-      },
+      createDatabase: (name) => createDatabase(url, name),
       async stop() {
         if (stopped) return;
         process.removeListener('exit', stopNow);
