@@ -26,7 +26,8 @@ function startServer(env: Record<string, string>): Promise<{ url: string; output
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolvePromise, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15_000);
+    // Generous: a new embedded database takes seconds to create on a busy machine.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
@@ -45,7 +46,8 @@ describe('audit log durability', () => {
   it('keeps one line per acknowledged mutation after a kill -9', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orglink-crash-'));
     const file = join(dir, 'audit.log');
-    const { url, output } = await startServer({ AUDIT_LOG: file });
+    // Its own database too (the embedded one belongs to one process; never the project's data/).
+    const { url, output } = await startServer({ AUDIT_LOG: file, DATA_DIR: join(dir, 'data') });
     // Mutations of several kinds, some succeeding, some refused by the upstream, sent concurrently.
     const orgs = [...FIXTURE_IDS.opsOrgsSynced.slice(0, 6), FIXTURE_IDS.opsOrgUnknown];
     const cloud = FIXTURE_IDS.cloudOrgsWithoutToken.slice(0, 5);
@@ -90,5 +92,5 @@ describe('audit log durability', () => {
     expect(tokens.length).toBe(cloud.length);
     const records = readFileSync(file, 'utf8') + output();
     for (const secret of [SIM_PRIVATE_KEY, ...tokens]) expect(records).not.toContain(secret);
-  });
+  }, 90_000);
 });
