@@ -22,7 +22,7 @@ import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { csrfGuard } from '../csrf';
 import { refused } from '../errors';
 import type { Store } from '../store/connect';
-import { getFleetOrg, listFleet, statusHistory } from '../store/fleet';
+import { getFleetOrg, listFleetJson, statusHistory } from '../store/fleet';
 import { requestSweep } from '../store/sweeps';
 import { requireOperator, requireViewer, type SessionOf } from './authorize';
 import { systemClock, type Clock } from './clock';
@@ -79,12 +79,16 @@ export const fleetRoutes: FastifyPluginAsync<FleetRoutesOptions> = async (app, o
   const progress = (): Promise<SweepProgress> =>
     readSweepProgress(db, o.sweepIntervalMs, clock.now());
 
-  app.get(FLEET_ENDPOINTS.fleet, async (req, reply): Promise<Fleet> => {
+  app.get(FLEET_ENDPOINTS.fleet, async (req, reply) => {
     requireViewer(req, o.session);
     noStore(reply);
     const generatedAt = new Date(clock.now()).toISOString();
-    const [rows, sweep] = await Promise.all([listFleet(db), progress()]);
-    return { orgs: rows.map(toFleetOrg), sweep, generatedAt };
+    // The orgs come as JSON text built by the database (listFleetJson: the 5,000-org answer in
+    // tens of ms); the rest is put around them here. The shape is the contract's `Fleet`.
+    const [orgs, sweep] = await Promise.all([listFleetJson(db), progress()]);
+    const rest: Omit<Fleet, 'orgs'> = { sweep, generatedAt };
+    reply.type('application/json; charset=utf-8');
+    return `{"orgs":${orgs},${JSON.stringify(rest).slice(1)}`;
   });
 
   app.get(FLEET_ENDPOINTS.historyRoute, async (req, reply): Promise<OrgHistory> => {

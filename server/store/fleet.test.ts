@@ -1,10 +1,12 @@
 // The fleet's queries on both engines: observations and the history they write, parallel
 // observers of one org, listings and delisting, retention.
-import { describeEachEngine } from '../testing/engines';
+import { toFleetOrg } from '../fleet/views';
+import { describeEachEngine, truncateAll } from '../testing/engines';
 import {
   delistMissingOrgs,
   getFleetOrg,
   listFleet,
+  listFleetJson,
   pruneFleetHistory,
   recordListedOrgs,
   recordObservation,
@@ -174,6 +176,31 @@ describeEachEngine('fleet store', (ctx) => {
     expect(left.map((h) => h.newStatus)).toEqual(['NOT_SYNCED']);
     // The org's current status is not history: it stays.
     expect((await getFleetOrg(db, 'opsmanager', ORG_A))?.linkStatus).toBe('NOT_SYNCED');
+  });
+
+  it("the board's JSON built by the database says what the rows say", async () => {
+    const db = ctx.store.db;
+    const names = ['Zürich "Prod" \\ ops', 'acme', 'Acme 2', '東京 🚀', "O'Brien\ttab"];
+    await recordListedOrgs(
+      db,
+      'opsmanager',
+      names.map((name, i) => ({ id: `dd00000000000000000000${String(i).padStart(2, '0')}`, name })),
+      t(0),
+    );
+    await recordListedOrgs(db, 'cloud', [{ id: ORG_A, name: 'acme' }], t(0));
+    await recordObservation(db, obs('dd0000000000000000000000', 5, { status: 'SYNCED' }));
+    await recordObservation(
+      db,
+      obs('dd0000000000000000000001', 6, {
+        error: { code: 'HTTP_502', detail: 'Bad "gateway"\n', httpStatus: null },
+      }),
+    );
+    await recordObservation(db, obs(ORG_B, 7, { status: 'NOT_SYNCED' }, 'poll')); // never listed
+    const fromJson: unknown = JSON.parse(await listFleetJson(db));
+    expect(fromJson).toEqual((await listFleet(db)).map(toFleetOrg));
+    expect(fromJson).toHaveLength(6);
+    await truncateAll(ctx.store);
+    expect(await listFleetJson(db)).toBe('[]');
   });
 
   it('refuses an org id that is not 24 hex digits (the schema checks it too)', async () => {

@@ -2,7 +2,15 @@
 // upstream + org) and the history of its changes. Written by the sweeper (`seen: 'sweep'`) and by
 // the proxy when a viewer's poll or a connect/remove passes through it; read by /api/fleet.
 import { and, asc, desc, eq, isNotNull, isNull, lt, or, sql } from 'drizzle-orm';
-import { bigint, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
 import type { CheckError, FleetStatus, SeenVia } from '#contract/fleet-contract';
 import type { Database } from './db';
 
@@ -202,6 +210,37 @@ export async function listFleet(db: Database): Promise<FleetOrgRow[]> {
     .from(fleetOrgs)
     .where(and(isNotNull(fleetOrgs.lastListedAt), isNull(fleetOrgs.delistedAt)))
     .orderBy(asc(fleetOrgs.name), asc(fleetOrgs.upstream), asc(fleetOrgs.orgId));
+}
+
+/** A timestamp as JSON text, exactly as `Date.prototype.toISOString` writes it. */
+const isoText = (column: AnyPgColumn) =>
+  sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * The board's rows (as listFleet), already as the JSON text of the fleet contract's `orgs` array.
+ * Postgres builds it: for 5,000 orgs this is several times faster than reading the rows into
+ * JavaScript and serialising them, above all on PGlite, where every field of every row crosses
+ * from WebAssembly. fleet.test.ts checks it says what toFleetOrg says of listFleet's rows.
+ */
+export async function listFleetJson(db: Database): Promise<string> {
+  const f = fleetOrgs;
+  const result = await db.execute(sql`
+    SELECT coalesce(json_agg(o ORDER BY o.name, o.upstream, o."orgId")::text, '[]') AS orgs
+    FROM (
+      SELECT ${f.upstream} AS "upstream", ${f.orgId} AS "orgId", ${f.name} AS "name",
+             ${f.linkStatus} AS "status",
+             ${isoText(f.linkStatusSince)} AS "statusSince",
+             ${isoText(f.lastCheckedAt)} AS "lastCheckedAt",
+             ${isoText(f.lastSuccessAt)} AS "lastSuccessAt",
+             CASE WHEN ${f.lastErrorCode} IS NULL THEN NULL
+                  ELSE json_build_object('code', ${f.lastErrorCode},
+                                         'detail', coalesce(${f.lastErrorDetail}, ''),
+                                         'httpStatus', ${f.lastErrorHttpStatus}) END AS "lastError"
+      FROM ${f}
+      WHERE ${f.lastListedAt} IS NOT NULL AND ${f.delistedAt} IS NULL
+    ) o`);
+  const rows = (result as unknown as { rows: { orgs: string }[] }).rows;
+  return rows[0]?.orgs ?? '[]';
 }
 
 export async function getFleetOrg(
