@@ -10,6 +10,7 @@ import { SIM_PRIVATE_KEY } from '../../mocks/sim-keys';
 import { auditEntrySchema } from '#contract/audit-contract';
 import { CSRF_HEADER, CSRF_VALUE } from '#contract/proxy-contract';
 import { proxyUrl, routes } from '#contract/route-table';
+import { databaseEnvFor } from '../testing/engines';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let child: ChildProcess | undefined;
@@ -47,7 +48,7 @@ describe('audit log durability', () => {
     const dir = mkdtempSync(join(tmpdir(), 'orglink-crash-'));
     const file = join(dir, 'audit.log');
     // Its own database too (the embedded one belongs to one process; never the project's data/).
-    const { url, output } = await startServer({ AUDIT_LOG: file, DATA_DIR: join(dir, 'data') });
+    const { url, output } = await startServer({ AUDIT_LOG: file, ...(await databaseEnvFor(dir)) });
     // Mutations of several kinds, some succeeding, some refused by the upstream, sent concurrently.
     const orgs = [...FIXTURE_IDS.opsOrgsSynced.slice(0, 6), FIXTURE_IDS.opsOrgUnknown];
     const cloud = FIXTURE_IDS.cloudOrgsWithoutToken.slice(0, 5);

@@ -1,6 +1,8 @@
 // /api/fleet and friends through the whole proxy (its error handler, refusals, CSRF), answered
-// from the database; and the proxy recording what viewers' polls and mutations see.
+// from the database; the proxy recording what viewers' polls and mutations see; and a whole sweep
+// of the simulated upstream's fleet (sources, sweeper, store together).
 import { FIXTURE_IDS, SAMPLE_LINK_TOKENS } from '../../mocks/db/fixtures';
+import { buildSeedData } from '../../mocks/db/seed-data';
 import {
   FLEET_ENDPOINTS,
   fleetSchema,
@@ -9,19 +11,36 @@ import {
 } from '#contract/fleet-contract';
 import { proxyErrorSchema, type Session } from '#contract/proxy-contract';
 import { proxyUrl, routes } from '#contract/route-table';
+import { createUpstreamClients } from '../app';
+import { withSimulatedUpstream } from '../simulated';
 import type { Store } from '../store/connect';
-import { getFleetOrg, recordListedOrgs, recordObservation, statusHistory } from '../store/fleet';
-import { finishSweep, startSweep } from '../store/sweeps';
+import {
+  getFleetOrg,
+  listFleet,
+  recordListedOrgs,
+  recordObservation,
+  statusHistory,
+} from '../store/fleet';
+import { finishSweep, lastFinishedSweep, startSweep } from '../store/sweeps';
 import { openTestStore, truncateAll } from '../testing/engines';
-import { startHarness, type Harness } from '../testing/harness';
+import { startHarness, testConfig, type Harness } from '../testing/harness';
 import { ManualClock } from '../testing/manual-clock';
 import { startSimHarness, type SimHarness } from '../testing/sim-harness';
+import { systemClock } from './clock';
+import { Sweeper } from './sweeper';
+import { fleetSources } from './upstream-source';
 
 const ORG_A = 'aa0000000000000000000001';
 const ORG_B = 'bb0000000000000000000002';
 const ORG_POLLED = 'cc0000000000000000000003';
 const CSRF = { 'x-orglink-csrf': '1' };
 const INTERVAL = 5 * 60_000;
+const seedData = buildSeedData();
+const EXPECTED: Record<string, string> = {
+  synced: 'SYNCED',
+  'not-synced': 'NOT_SYNCED',
+  none: 'NOT_LINKED',
+};
 
 let store: Store;
 let clock: ManualClock;
@@ -308,5 +327,42 @@ describe('what passes through the proxy is recorded', () => {
       ['NOT_SYNCED', 'NOT_LINKED', 'mutation'],
       [null, 'NOT_SYNCED', 'mutation'],
     ]);
+  });
+});
+
+describe('a sweep of the simulated fleet', () => {
+  it('records every Ops Manager org with the status the upstream has', async () => {
+    const setup = await withSimulatedUpstream(testConfig());
+    // The fakes' data is per process: back to the seed, whatever the tests above changed.
+    await fetch(`${setup.sim.opsmanagerUrl}/__sim/reset`, { method: 'POST' });
+    const clients = createUpstreamClients(setup.config);
+    const sweeper = new Sweeper({
+      store,
+      sources: fleetSources(clients, systemClock),
+      intervalMs: 300_000,
+      concurrency: 4,
+      retentionDays: 90,
+    });
+    try {
+      await sweeper.tick();
+      await sweeper.idle();
+      const fleet = await listFleet(store.db);
+      expect(fleet).toHaveLength(seedData.opsOrgs.length);
+      for (const org of fleet) {
+        expect(org.linkStatus, org.name ?? org.orgId).toBe(
+          EXPECTED[seedData.opsLinkStates.get(org.orgId) ?? 'none'],
+        );
+        expect(org.name).toBe(seedData.opsOrgs.find((o) => o.id === org.orgId)?.name);
+      }
+      expect(await lastFinishedSweep(store.db)).toMatchObject({
+        outcome: 'completed',
+        orgsFailed: 0,
+      });
+      expect(setup.sim.stats.byOperation.getLinkStatus).toBe(seedData.opsOrgs.length);
+    } finally {
+      await sweeper.stop();
+      await Promise.all([clients.opsmanager?.close(), clients.cloud?.close()]);
+      await setup.sim.close();
+    }
   });
 });

@@ -1,28 +1,18 @@
 // The Ops Manager fleet source over the proxy's UpstreamClient, against the simulated upstream
 // (real HTTP, Digest): listing, statuses, the upstream's errors and rate limit in the fleet's
-// words; and a whole sweep of the simulated fleet.
+// words. (A whole sweep of the simulated fleet: routes.test.ts, which has a database open.)
 import { createServer } from 'node:net';
 import { buildSeedData } from '../../mocks/db/seed-data';
 import { FIXTURE_IDS } from '../../mocks/db/fixtures';
 import { createUpstreamClients } from '../app';
 import { withSimulatedUpstream, type SimulatedSetup } from '../simulated';
-import type { Store } from '../store/connect';
-import { listFleet } from '../store/fleet';
-import { lastFinishedSweep } from '../store/sweeps';
-import { openTestStore } from '../testing/engines';
 import { digestUpstream, testConfig } from '../testing/harness';
 import { UpstreamClient } from '../upstream-client';
 import { systemClock } from './clock';
 import { parseRateHints } from './source';
-import { Sweeper } from './sweeper';
 import { UpstreamFleetSource } from './upstream-source';
 
 const seed = buildSeedData();
-const EXPECTED: Record<string, string> = {
-  synced: 'SYNCED',
-  'not-synced': 'NOT_SYNCED',
-  none: 'NOT_LINKED',
-};
 
 async function simulated(
   scenario?: string,
@@ -144,45 +134,6 @@ describe('the Ops Manager fleet source', () => {
       if (answer.kind === 'failed') expect(answer.error.detail).toContain('connection refused');
     } finally {
       await client.close();
-    }
-  });
-});
-
-describe('a sweep of the simulated fleet', () => {
-  let store: Store;
-  beforeAll(async () => {
-    store = await openTestStore();
-  }, 60_000);
-  afterAll(async () => store.close());
-
-  it('records every Ops Manager org with the status the upstream has', async () => {
-    const sim = await simulated();
-    const sweeper = new Sweeper({
-      store,
-      sources: [sim.source],
-      intervalMs: 300_000,
-      concurrency: 4,
-      retentionDays: 90,
-    });
-    try {
-      await sweeper.tick();
-      await sweeper.idle();
-      const fleet = await listFleet(store.db);
-      expect(fleet).toHaveLength(seed.opsOrgs.length);
-      for (const org of fleet) {
-        expect(org.linkStatus, org.name ?? org.orgId).toBe(
-          EXPECTED[seed.opsLinkStates.get(org.orgId) ?? 'none'],
-        );
-        expect(org.name).toBe(seed.opsOrgs.find((o) => o.id === org.orgId)?.name);
-      }
-      expect(await lastFinishedSweep(store.db)).toMatchObject({
-        outcome: 'completed',
-        orgsFailed: 0,
-      });
-      expect(sim.setup.sim.stats.byOperation.getLinkStatus).toBe(seed.opsOrgs.length);
-    } finally {
-      await sweeper.stop();
-      await sim.close();
     }
   });
 });

@@ -106,6 +106,17 @@ export async function emptyPglite(): Promise<PGlite> {
   return PGlite.create('memory://', { loadDataDir: await pgliteTemplate() });
 }
 
+/**
+ * Settings for a server process a test starts (`server/index.ts`): a fresh database of its own,
+ * on the run's test Postgres server when there is one (a new embedded database would cost the
+ * child seconds of initdb), else an embedded one in `dir`.
+ */
+export async function databaseEnvFor(dir: string): Promise<Record<string, string>> {
+  const admin = inject('postgresAdminUrl');
+  if (!admin) return { DATA_DIR: join(dir, 'data') };
+  return { DATABASE_URL: await createDatabase(admin, uniqueName('server')) };
+}
+
 /** A migrated in-memory PGlite store, for tests that need a database but not both engines. */
 export async function openTestStore(): Promise<Store> {
   return wrapPglite(await emptyPglite(), { engine: 'pglite', dataDir: 'memory://' });
