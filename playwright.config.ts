@@ -10,6 +10,8 @@ import { E2E_AUTH_DIR, E2E_AUTH_PORT, E2E_PORT_BASE, E2E_SESSION_SECRET } from '
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const MOCK_PORT = E2E_PORT_BASE ?? 5174;
 const FULL_PORT = E2E_PORT_BASE ? E2E_PORT_BASE + 1 : 8181;
+/** The full-stack server's data directory (the auth server keeps its own in E2E_AUTH_DIR). */
+const FULL_DATA = 'artifacts/e2e-full';
 /** Sign-in journeys need a proxy that requires sign-in: only the `full-stack-auth` project. */
 const AUTH_SPECS = '**/auth.spec.ts';
 /** A page on a foreign host name: only the `rebinding` project maps that name to 127.0.0.1. */
@@ -50,9 +52,14 @@ export default defineConfig({
     {
       name: 'mock',
       use: { baseURL: `http://127.0.0.1:${MOCK_PORT}` },
-      // full-stack.spec.ts checks the proxy itself, and poll-intervals.spec.ts starts one serving
+      // full-stack*.spec.ts check the proxy itself, and poll-intervals.spec.ts starts one serving
       // the built SPA; the browser fakes have neither.
-      testIgnore: [AUTH_SPECS, REBINDING_SPECS, /full-stack\.spec\.ts/, /poll-intervals\.spec\.ts/],
+      testIgnore: [
+        AUTH_SPECS,
+        REBINDING_SPECS,
+        /full-stack(-[a-z-]+)?\.spec\.ts/,
+        /poll-intervals\.spec\.ts/,
+      ],
     },
     {
       name: 'full-stack',
@@ -87,9 +94,15 @@ export default defineConfig({
       timeout: 120_000,
     },
     {
-      command: 'npm start',
+      // Its own fresh database (the embedded one belongs to one process).
+      command: `node scripts/e2e-fresh-data.mjs ${FULL_DATA} && npm start`,
       url: `http://127.0.0.1:${FULL_PORT}/healthz`,
-      env: { PORT: String(FULL_PORT), SIM_LINK_SYNC_MS: '4000', LOG_LEVEL: 'warn' },
+      env: {
+        PORT: String(FULL_PORT),
+        SIM_LINK_SYNC_MS: '4000',
+        LOG_LEVEL: 'warn',
+        DATA_DIR: `${FULL_DATA}/data`,
+      },
       // Always fresh: the simulated upstream keeps state (links, tokens) for the whole run.
       reuseExistingServer: false,
       timeout: 180_000,

@@ -55,6 +55,8 @@ export default defineConfig(({ command }) => ({
           // Generous: these tests start servers and child processes on a busy 2-core machine.
           testTimeout: 20_000,
           hookTimeout: 30_000,
+          // One throwaway Postgres server for the store's tests (server/testing/engines.ts).
+          globalSetup: ['server/testing/global-setup.ts'],
         },
       },
     ],

@@ -7,6 +7,7 @@
 //   BENCH_POLL_SECONDS duration of the polling section (default 30)
 //   BENCH_STATUS_CACHE_MS the proxies' STATUS_CACHE_MS (default 2500, the proxy's default)
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { createInterface } from 'node:readline';
 import { dirname, join, resolve } from 'node:path';
@@ -65,6 +66,8 @@ async function startProxy(up: Upstream): Promise<string> {
     POLL_FAST_MS: String(POLL_INTERVAL_MS),
     LOG_LEVEL: 'info',
     AUDIT_LOG: join(ROOT, 'artifacts', 'bench-audit.log'),
+    // Each proxy its own embedded database (one process per data directory).
+    DATA_DIR: join(ROOT, 'artifacts', `bench-data-${port}`),
   });
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/index.ts')], {
     cwd: ROOT,
@@ -368,6 +371,10 @@ async function main(): Promise<void> {
 
 function stopChildren(): void {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  for (const d of readdirSync(join(ROOT, 'artifacts'))) {
+    if (d.startsWith('bench-data-'))
+      rmSync(join(ROOT, 'artifacts', d), { recursive: true, force: true });
+  }
 }
 
 main()

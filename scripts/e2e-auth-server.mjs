@@ -1,7 +1,8 @@
 // Playwright's `full-stack-auth` server: the proxy with sign-in required (users from
-// e2e/users.e2e.json), its audit log and every line it prints kept in artifacts/e2e-auth/ for the
-// no-secrets check. Waits for the `full-stack` server first, which builds the SPA (npm start), so
-// the two never build dist/ at the same time.
+// e2e/users.e2e.json), its audit log, its database and every line it prints kept in
+// artifacts/e2e-auth/ (emptied at each start) for the no-secrets check. Waits for the
+// `full-stack` server first, which builds the SPA (npm start), so the two never build dist/ at
+// the same time.
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -36,6 +37,8 @@ const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 
   env: {
     ...process.env,
     AUDIT_LOG: join(dir, 'audit.log'),
+    // Its own fresh database: never the full-stack server's (the embedded one has one owner).
+    DATA_DIR: join(dir, 'data'),
     STATIC_DIR: process.env.STATIC_DIR ?? join(root, 'dist'),
   },
   stdio: ['ignore', 'pipe', 'pipe'],

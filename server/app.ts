@@ -49,6 +49,9 @@ import {
 } from './connections';
 import type { Config } from './env';
 import { ProxyError, refused, sendProxyError } from './errors';
+import { systemClock } from './fleet/clock';
+import { createProxyObserver } from './fleet/observe';
+import { fleetRoutes, type FleetRoutesOptions } from './fleet/routes';
 import { metaRoutesPlugin } from './meta-routes';
 import { proxyRoutesPlugin } from './proxy-routes';
 import {
@@ -74,6 +77,8 @@ export interface BuildOptions {
   logStream?: DestinationStream;
   /** Sign-in, roles and the audit log (server/access/access.ts: createAccess). */
   access: Access;
+  /** The fleet's routes and the proxy's link status observations (server/fleet/). */
+  fleet?: Omit<FleetRoutesOptions, 'session'>;
 }
 
 declare module 'fastify' {
@@ -292,7 +297,15 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
   void app.register(hostGuardPlugin, { demo: access.demo });
   void app.register(hostileTargetPlugin);
   void app.register(accessPlugin, { access });
-  void app.register(proxyRoutesPlugin, { clients });
+  const fleet = options.fleet;
+  const observe = fleet
+    ? createProxyObserver({ store: fleet.store, clock: fleet.clock ?? systemClock, log: app.log })
+    : undefined;
+  void app.register(proxyRoutesPlugin, { clients, observe });
+  // /api/fleet, an org's history, Check now: answered from the database.
+  if (fleet) {
+    void app.register(fleetRoutes, { ...fleet, session: (req) => req.dashboardSession });
+  }
   void app.register(metaRoutesPlugin, {
     config,
     clients,

@@ -2,14 +2,16 @@
 // connections are closed by their deadlines while other clients are served, connections are capped
 // overall and per address, refusals come before a body is read, accept errors are logged.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proxyErrorSchema } from '#contract/proxy-contract';
 import { proxyUrl, routes } from '#contract/route-table';
 import { connectionRoom, openFileLimit } from './connections';
 import type { ServerLimits } from './env';
+import { databaseEnvFor } from './testing/engines';
 import { startSimHarness, type SimHarness } from './testing/sim-harness';
 
 const ORG = '5dc8c511d10955d2da5fa928';
@@ -202,6 +204,8 @@ describe('file descriptors', () => {
       return;
     }
     const ROOT = resolve(import.meta.dirname, '..');
+    // Its own database (the embedded one belongs to one process; never the project's data/).
+    const database = await databaseEnvFor(mkdtempSync(join(tmpdir(), 'orglink-fd-db-')));
     // A low limit on open files, and MAX_CONNECTIONS far above it.
     const child = spawn(
       '/usr/bin/prlimit',
@@ -210,6 +214,7 @@ describe('file descriptors', () => {
         cwd: ROOT,
         env: {
           ...process.env,
+          ...database,
           HOST: '127.0.0.1',
           PORT: '0',
           LOG_LEVEL: 'info',

@@ -259,3 +259,56 @@ describe('parseEnv', () => {
     expect(problems({ MAX_CONNECTIONS: '0' })).toEqual(['MAX_CONNECTIONS must be at least 1']);
   });
 });
+
+describe('parseEnv: the database and the fleet sweeper (issue 10)', () => {
+  it('defaults: embedded database in ./data, a sweep every 5 minutes, 4 at a time, 90 days', () => {
+    const c = parseEnv({});
+    expect(c.store).toEqual({ databaseUrl: null, dataDir: join(process.cwd(), 'data') });
+    expect(c.fleet).toEqual({
+      sweepIntervalMs: 300_000,
+      sweepConcurrency: 4,
+      historyRetentionDays: 90,
+    });
+  });
+
+  it('reads DATABASE_URL, DATA_DIR, SWEEP_INTERVAL like SESSION_TTL (30s, 5m, 2h)', () => {
+    const c = parseEnv({
+      DATABASE_URL: 'postgres://orglink:pw@db:5432/orglink',
+      DATA_DIR: '/var/lib/orglink',
+      SWEEP_INTERVAL: '30s',
+      SWEEP_CONCURRENCY: '8',
+      HISTORY_RETENTION_DAYS: '400',
+    });
+    expect(c.store).toEqual({
+      databaseUrl: 'postgres://orglink:pw@db:5432/orglink',
+      dataDir: '/var/lib/orglink',
+    });
+    expect(c.fleet).toEqual({
+      sweepIntervalMs: 30_000,
+      sweepConcurrency: 8,
+      historyRetentionDays: 400,
+    });
+    expect(parseEnv({ SWEEP_INTERVAL: '2h' }).fleet.sweepIntervalMs).toBe(7_200_000);
+  });
+
+  it('refuses bad values naming the setting, never echoing DATABASE_URL', () => {
+    const found = problems({
+      DATABASE_URL: 'mysql://orglink:hunter2@db/orglink',
+      SWEEP_INTERVAL: '10s',
+      SWEEP_CONCURRENCY: '0',
+      HISTORY_RETENTION_DAYS: 'forever',
+    });
+    expect(found).toEqual([
+      'SWEEP_INTERVAL must be a duration between 30s and 24h, e.g. 5m',
+      'SWEEP_CONCURRENCY must be at least 1',
+      'HISTORY_RETENTION_DAYS must be a whole number',
+      'DATABASE_URL must start with postgres:// or postgresql://',
+    ]);
+    expect(problems({ DATABASE_URL: 'hunter2 not a url' })).toEqual([
+      'DATABASE_URL is not a URL (expected postgres://USER:PASSWORD@HOST:5432/DATABASE)',
+    ]);
+    expect(problems({ SWEEP_INTERVAL: '5 minutes' })).toEqual([
+      'SWEEP_INTERVAL must be a duration between 30s and 24h, e.g. 5m',
+    ]);
+  });
+});

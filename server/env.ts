@@ -2,10 +2,12 @@
 // zod; wrong or partial settings stop start-up with one line per problem, naming the setting and
 // never echoing a key or secret.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_POLL_INTERVALS_MS } from '#contract/proxy-contract';
 import { ATLAS_API_VERSIONS, type AtlasApiVersion, type Upstream } from '#contract/route-table';
 import { parseAuthEnv, type AuthEnv } from './access/auth-env';
+import { parseDuration } from './access/sessions';
 
 export type UpstreamAuth =
   | { kind: 'digest'; publicKey: string; privateKey: string }
@@ -57,6 +59,10 @@ export interface Config {
   atlasApiVersion: AtlasApiVersion;
   /** Sign-in, roles and audit settings (server/access/auth-env.ts). */
   auth: AuthEnv;
+  /** The database (server/store): a Postgres server, or embedded PGlite in `dataDir`. */
+  store: { databaseUrl: string | null; dataDir: string };
+  /** The fleet sweeper (server/fleet). */
+  fleet: { sweepIntervalMs: number; sweepConcurrency: number; historyRetentionDays: number };
   /** Deadlines and caps of the HTTP server itself (server/connections.ts; issue 14). */
   limits: ServerLimits;
 }
@@ -79,6 +85,9 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_CLOUD_URL = 'https://cloud.mongodb.com';
+const DEFAULT_SWEEP_MS = 5 * 60_000;
+const MIN_SWEEP_MS = 30_000;
+const MAX_SWEEP_MS = 24 * 3_600_000;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -145,9 +154,29 @@ const envSchema = z.object({
   MAX_CONNECTIONS: int(1, 1_000_000).default(1000),
   MAX_CONNECTIONS_PER_ADDRESS: int(0, 1_000_000).default(100),
   SHUTDOWN_GRACE_MS: int(0, 3_600_000).optional(),
+  // The database and the fleet sweeper (issue 10).
+  DATABASE_URL: z.string().trim().optional(),
+  DATA_DIR: z.string().trim().default('data'),
+  SWEEP_INTERVAL: z
+    .string()
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === null || ms < MIN_SWEEP_MS || ms > MAX_SWEEP_MS) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a duration between 30s and 24h, e.g. 5m',
+        });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .default(DEFAULT_SWEEP_MS),
+  SWEEP_CONCURRENCY: int(1, 32).default(4),
+  HISTORY_RETENTION_DAYS: int(1, 3650).default(90),
 });
 
 const SECRET_SETTINGS = new Set([
+  'DATABASE_URL',
   'OPSMANAGER_PUBLIC_KEY',
   'OPSMANAGER_PRIVATE_KEY',
   'CLOUD_PUBLIC_KEY',
@@ -326,6 +355,21 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
     }
   }
 
+  if (e.DATABASE_URL) {
+    // Checked here so a mistake is reported with the other settings; never echoes the value.
+    let url: URL | null = null;
+    try {
+      url = new URL(e.DATABASE_URL);
+    } catch {
+      problems.push(
+        'DATABASE_URL is not a URL (expected postgres://USER:PASSWORD@HOST:5432/DATABASE)',
+      );
+    }
+    if (url && url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      problems.push('DATABASE_URL must start with postgres:// or postgresql://');
+    }
+  }
+
   if (e.POLL_SLOW_MS < e.POLL_FAST_MS) {
     problems.push('POLL_SLOW_MS must not be shorter than POLL_FAST_MS');
   }
@@ -367,6 +411,12 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
     },
     atlasApiVersion: e.ATLAS_API_VERSION,
     auth,
+    store: { databaseUrl: e.DATABASE_URL ?? null, dataDir: resolve(e.DATA_DIR) },
+    fleet: {
+      sweepIntervalMs: e.SWEEP_INTERVAL,
+      sweepConcurrency: e.SWEEP_CONCURRENCY,
+      historyRetentionDays: e.HISTORY_RETENTION_DAYS,
+    },
     limits: {
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       headersTimeoutMs: e.HEADERS_TIMEOUT_MS,

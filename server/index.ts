@@ -4,11 +4,15 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import { UPSTREAMS, UPSTREAM_LABELS } from '#contract/route-table';
-import { buildApp } from './app';
+import { buildApp, createUpstreamClients } from './app';
 import { createAccess, type Access } from './access/access';
 import { closeGracefully } from './connections';
 import { ConfigError, parseEnv, type Config } from './env';
+import { systemClock } from './fleet/clock';
+import { Sweeper } from './fleet/sweeper';
+import { fleetSources } from './fleet/upstream-source';
 import { withSimulatedUpstream, type SimulatedSetup } from './simulated';
+import { describeStore, openStore, type Store } from './store/connect';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -77,16 +81,57 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const app = buildApp(config, { access });
+  // The database: migrated before anything uses it; a second process on the same embedded
+  // database, an unreachable server or a schema newer than this code stop start-up here.
+  let store: Store;
+  try {
+    store = await openStore({
+      databaseUrl: config.store.databaseUrl,
+      dataDir: config.store.dataDir,
+      onPoolError: (e) => console.error(`Database connection failed: ${e.message}`),
+    });
+  } catch (e) {
+    console.error(`Cannot start: ${e instanceof Error ? e.message : String(e)}`);
+    await closeSim?.();
+    process.exit(1);
+  }
+
+  const clients = createUpstreamClients(config);
+  let sweeper: Sweeper | null = null;
+  const app = buildApp(config, {
+    access,
+    clients,
+    fleet: {
+      store,
+      sweepIntervalMs: config.fleet.sweepIntervalMs,
+      wake: () => sweeper?.wake(),
+    },
+  });
+  sweeper = new Sweeper({
+    store,
+    sources: fleetSources(clients, systemClock),
+    intervalMs: config.fleet.sweepIntervalMs,
+    concurrency: config.fleet.sweepConcurrency,
+    retentionDays: config.fleet.historyRetentionDays,
+    log: app.log,
+  });
   let stopping = false;
-  // Graceful (connections.ts): stop accepting, let in-flight changes finish and be recorded, then
-  // exit; after SHUTDOWN_GRACE_MS (≥ UPSTREAM_TIMEOUT_MS) whatever is left is cut off.
+  // Graceful (connections.ts): stop the sweeper and accepting, let in-flight changes finish and be
+  // recorded, then close the database and exit; after SHUTDOWN_GRACE_MS (≥ UPSTREAM_TIMEOUT_MS)
+  // whatever is left is cut off.
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal, graceMs: config.limits.shutdownGraceMs }, 'stopping');
+    // Stop accepting at once; the sweeper stops beside it (its calls are bounded by the same
+    // upstream deadline); the database closes when both are done.
+    const sweeperStopped = (sweeper?.stop() ?? Promise.resolve()).catch((err: unknown) =>
+      app.log.warn({ err }, 'stopping the fleet sweeper failed'),
+    );
     void closeGracefully(app, config.limits.shutdownGraceMs)
       .then((how) => app.log.info({ how }, 'stopped'))
+      .then(() => sweeperStopped)
+      .then(() => store.close())
       .then(() => closeSim?.())
       .finally(() => process.exit(0));
   };
@@ -102,16 +147,26 @@ async function main(): Promise<void> {
         ? `PORT ${config.port} on ${config.host} is already in use; set PORT to another port.`
         : `Cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`,
     );
+    await store.close();
     await closeSim?.();
     process.exit(1);
   }
+  sweeper.start();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const minutes = config.fleet.sweepIntervalMs / 60_000;
+  const storeLines = [
+    `Database: ${describeStore(store.description)}, schema version ${store.schemaVersion}`,
+    `Fleet sweep every ${minutes >= 1 ? `${minutes} min` : `${config.fleet.sweepIntervalMs / 1000} s`}, ` +
+      `${config.fleet.sweepConcurrency} checks at a time; history kept ${config.fleet.historyRetentionDays} days`,
+  ];
   const banner = [
     describe(config, `http://${host}:${port}`),
     ...access.describe().map((l) => `  ${l}`),
+    ...storeLines.map((l) => `  ${l}`),
   ].join('\n');
+  for (const line of storeLines) app.log.info({ store: store.description }, line);
   for (const line of access.describe()) app.log.info(line);
   app.log.info({ simulated: config.simulated }, banner.split('\n')[0] ?? '');
   if (['info', 'debug', 'trace'].includes(config.logLevel)) console.error(banner);

@@ -27,6 +27,7 @@ import {
   querySchema,
   upstreamQuery,
 } from './request-checks';
+import type { ProxyObserver } from './fleet/observe';
 import type { UpstreamAnswer, UpstreamClient } from './upstream-client';
 
 /** What forward() learned from the upstream, for the one log line written in onResponse. */
@@ -54,10 +55,12 @@ const SCENARIO_PATTERN = /^[a-z0-9-]{1,40}$/;
 
 export interface ProxyRouteOptions {
   clients: Record<Upstream, UpstreamClient | null>;
+  /** [fleet] Records link statuses seen in answers (server/fleet/observe.ts); never throws. */
+  observe?: ProxyObserver | undefined;
 }
 
 export const proxyRoutesPlugin = fp<ProxyRouteOptions>(
-  async (app, { clients }) => {
+  async (app, { clients, observe }) => {
     app.decorateRequest('upstreamLog', null);
     for (const op of operationIds) {
       const r: Route = routes[op];
@@ -76,7 +79,7 @@ export const proxyRoutesPlugin = fp<ProxyRouteOptions>(
           const e = checkMethodOverride(req) ?? checkBodyPresence(req, r);
           if (e) throw e;
         },
-        handler: (req, reply) => forward(op, r, req, reply, clients[r.upstream]),
+        handler: (req, reply) => forward(op, r, req, reply, clients[r.upstream], observe),
       });
     }
   },
@@ -89,6 +92,7 @@ async function forward(
   req: FastifyRequest,
   reply: FastifyReply,
   client: UpstreamClient | null,
+  observe: ProxyObserver | undefined,
 ): Promise<FastifyReply> {
   if (!client) {
     throw new ProxyError(
@@ -129,6 +133,8 @@ async function forward(
     throw bad;
   }
   req.auditOutcome = outcomeOfUpstreamAnswer(answer.status, answer.headers['x-error-code']);
+  // [fleet] A link status this answer tells (a viewer's poll, a connect, a remove) is recorded.
+  await observe?.({ op, upstream: r.upstream, params, answer });
   for (const [k, v] of Object.entries(answer.headers)) reply.header(k, v);
   // Only JSON goes back as JSON; anything else (a bodyless 401's text) is text.
   const type = answer.headers['content-type'] ?? '';

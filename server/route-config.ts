@@ -7,12 +7,22 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route-table operation this route forwards; absent on the proxy's own endpoints. */
     operation?: OperationId;
+    /**
+     * One of the proxy's own endpoints that changes something (Check now, …): the CSRF rule applies
+     * as to a route-table mutation. Its own handler checks the role.
+     */
+    changes?: true;
   }
 }
 
 /** The route-table operation a request targets, if it matched a proxy route. */
 export function operationOf(req: FastifyRequest): OperationId | null {
   return req.routeOptions.config.operation ?? null;
+}
+
+/** Whether the request changes something: a route-table mutation or a proxy endpoint that does. */
+export function changesSomething(req: FastifyRequest): boolean {
+  return mutationOf(req) !== null || req.routeOptions.config.changes === true;
 }
 
 /** The same, only when that operation changes something (POST, PATCH, DELETE). */

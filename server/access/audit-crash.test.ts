@@ -18,6 +18,7 @@ import {
   type AuditRecord,
 } from '#contract/audit-contract';
 import { CSRF_HEADER, CSRF_VALUE } from '#contract/proxy-contract';
+import { databaseEnvFor } from '../testing/engines';
 import { proxyUrl, routes } from '#contract/route-table';
 import { startDigestTestServer, type DigestTestServer } from '../testing/digest-server';
 import { AuditLog } from './audit-log';
@@ -41,11 +42,13 @@ interface Server {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function startServer(env: Record<string, string>): Promise<Server> {
+async function startServer(env: Record<string, string>): Promise<Server> {
   let output = '';
+  // Its own database (the embedded one belongs to one process; never the project's data/).
+  const database = await databaseEnvFor(mkdtempSync(join(tmpdir(), 'orglink-crash-db-')));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', ...database, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { CSRF_HEADER, CSRF_VALUE } from '#contract/proxy-contract';
 import { PROXY_MESSAGES } from '#contract/proxy-messages';
 import { ProxyError } from '../errors';
-import { mutationOf } from '../route-config';
+import { changesSomething } from '../route-config';
 import type { Identity } from './identity';
 import { ACCESS_MESSAGES } from './messages';
 
@@ -39,11 +39,14 @@ export function checkCsrf(req: FastifyRequest, overTls = false): ProxyError | nu
   return null;
 }
 
-/** onRequest: every route-table mutation passes the CSRF rule (sign-in and sign-out check it too). */
+/**
+ * onRequest: every route-table mutation and every proxy endpoint that changes something passes the
+ * CSRF rule (sign-in and sign-out check it too).
+ */
 export const csrfPlugin = fp<{ identity: Identity }>(
   async (app, { identity }) => {
     app.addHook('onRequest', async (req) => {
-      if (!mutationOf(req)) return;
+      if (!changesSomething(req)) return;
       const e = checkCsrf(req, identity.secureCookie(req));
       if (e) throw e;
     });

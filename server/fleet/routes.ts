@@ -1,0 +1,128 @@
+// The fleet's routes, all answered from the database (never an upstream call):
+//
+//   GET  /api/fleet                                   every source org + sweep progress (viewer)
+//   GET  /api/fleet/orgs/:upstream/:orgId/history     one org's status changes (viewer)
+//   GET  /api/fleet/sweep                             sweep progress (viewer)
+//   POST /api/fleet/sweep                             Check now: queue a sweep → 202 (operator, CSRF)
+//
+// Registered by server/app.ts with its dependencies as options; answers follow
+// #contract/fleet-contract.
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import {
+  FLEET_ENDPOINTS,
+  HISTORY_LIMIT_DEFAULT,
+  HISTORY_LIMIT_MAX,
+  type Fleet,
+  type OrgHistory,
+  type SweepProgress,
+} from '#contract/fleet-contract';
+import { SOURCE_UPSTREAMS } from '#contract/route-table';
+import { OBJECT_ID_PATTERN } from '#contract/schemas';
+import { refused } from '../errors';
+import type { Store } from '../store/connect';
+import { getFleetOrg, listFleetJson, statusHistory } from '../store/fleet';
+import { requestSweep } from '../store/sweeps';
+import { requireOperator, requireViewer, type SessionOf } from './authorize';
+import { systemClock, type Clock } from './clock';
+import { readSweepProgress, toFleetOrg, toStatusChange } from './views';
+
+export interface FleetRoutesOptions {
+  store: Store;
+  /** SWEEP_INTERVAL, for the progress's next sweep time. */
+  sweepIntervalMs: number;
+  /** Who the user is (the access layer's session resolution). */
+  session: SessionOf;
+  clock?: Clock;
+  /** Tells this instance's sweeper to look now rather than at its next tick (Check now). */
+  wake?: () => void;
+}
+
+const historyParams = z
+  .object({
+    upstream: z.enum(SOURCE_UPSTREAMS, {
+      error: `must be one of ${SOURCE_UPSTREAMS.join(', ')}`,
+    }),
+    orgId: z.string().regex(OBJECT_ID_PATTERN, { error: 'must be 24 lowercase hex digits' }),
+  })
+  .strict();
+
+const historyQuery = z
+  .object({
+    limit: z
+      .string()
+      .regex(/^\d{1,4}$/, { error: 'must be a whole number' })
+      .transform(Number)
+      .pipe(
+        z
+          .number()
+          .min(1, { error: 'must be at least 1' })
+          .max(HISTORY_LIMIT_MAX, { error: `must be at most ${HISTORY_LIMIT_MAX}` }),
+      )
+      .optional(),
+  })
+  .strict();
+
+function parse<T>(schema: z.ZodType<T>, data: unknown, where: string): T {
+  const r = schema.safeParse(data);
+  if (r.success) return r.data;
+  const msg = r.error.issues
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+  throw refused(400, `Invalid ${where}: ${msg}`);
+}
+
+const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
+
+export const fleetRoutes: FastifyPluginAsync<FleetRoutesOptions> = async (app, o) => {
+  const clock = o.clock ?? systemClock;
+  const db = o.store.db;
+  const progress = (): Promise<SweepProgress> =>
+    readSweepProgress(db, o.sweepIntervalMs, clock.now());
+
+  app.get(FLEET_ENDPOINTS.fleet, async (req, reply) => {
+    requireViewer(req, o.session);
+    noStore(reply);
+    const generatedAt = new Date(clock.now()).toISOString();
+    // The orgs come as JSON text built by the database (listFleetJson: the 5,000-org answer in
+    // tens of ms); the rest is put around them here. The shape is the contract's `Fleet`.
+    const [orgs, sweep] = await Promise.all([listFleetJson(db), progress()]);
+    const rest: Omit<Fleet, 'orgs'> = { sweep, generatedAt };
+    reply.type('application/json; charset=utf-8');
+    return `{"orgs":${orgs},${JSON.stringify(rest).slice(1)}`;
+  });
+
+  app.get(FLEET_ENDPOINTS.historyRoute, async (req, reply): Promise<OrgHistory> => {
+    requireViewer(req, o.session);
+    const { upstream, orgId } = parse(historyParams, req.params, 'path');
+    const { limit } = parse(historyQuery, req.query, 'query');
+    noStore(reply);
+    const [org, changes] = await Promise.all([
+      getFleetOrg(db, upstream, orgId),
+      statusHistory(db, upstream, orgId, limit ?? HISTORY_LIMIT_DEFAULT),
+    ]);
+    return {
+      upstream,
+      orgId,
+      org: org ? toFleetOrg(org) : null,
+      changes: changes.map(toStatusChange),
+    };
+  });
+
+  app.get(FLEET_ENDPOINTS.sweep, async (req, reply): Promise<SweepProgress> => {
+    requireViewer(req, o.session);
+    noStore(reply);
+    return progress();
+  });
+
+  // The CSRF rule is the access layer's (config.changes), checked before anything else.
+  app.post(FLEET_ENDPOINTS.sweep, { config: { changes: true } }, async (req, reply) => {
+    const who = requireOperator(req, o.session, 'check the fleet now');
+    // Queued in the database: whichever instance sweeps picks it up; asking twice queues once.
+    await requestSweep(db, who.user, new Date(clock.now()));
+    o.wake?.();
+    noStore(reply);
+    reply.code(202);
+    return progress();
+  });
+};
