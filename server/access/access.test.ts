@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_IDS } from '../../mocks/db/fixtures';
-import { SIM_PRIVATE_KEY } from '../../mocks/sim-keys';
+import { SIM_PRIVATE_KEY, SIM_PUBLIC_KEY } from '../../mocks/sim-keys';
 import { auditListSchema } from '#contract/audit-contract';
 import {
   CSRF_HEADER,
   CSRF_VALUE,
   PROXY_ENDPOINTS,
+  configSchema,
   proxyErrorSchema,
 } from '#contract/proxy-contract';
 import { proxyUrl, routes } from '#contract/route-table';
@@ -144,8 +145,13 @@ describe('dashboard access through the proxy', () => {
     const res = await call({ method: 'GET', url: proxyUrl(routes.listOrgs, {}) });
     expectProxyError(res, 401, 'NOT_SIGNED_IN');
     expect(sim.sim.stats.requests).toBe(0);
-    const config = (await call({ method: 'GET', url: PROXY_ENDPOINTS.config })).json();
+    const config = configSchema.parse(
+      (await call({ method: 'GET', url: PROXY_ENDPOINTS.config })).json(),
+    );
     expect(config).toMatchObject({ session: null, signInRequired: true });
+    // Which key the proxy uses is for signed-in users only.
+    expect(config.upstreams.length).toBeGreaterThan(0);
+    expect(config.upstreams.filter((u) => u.publicKey)).toEqual([]);
     expectProxyError(
       await call({ method: 'GET', url: PROXY_ENDPOINTS.session }),
       401,
@@ -174,6 +180,10 @@ describe('dashboard access through the proxy', () => {
       session: { user: 'olga', role: 'operator' },
       signInRequired: true,
     });
+    // Signed in: the public part of each upstream's key, so errors can name a refused one.
+    const keys = configSchema.parse(config).upstreams.map((u) => u.publicKey);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((k) => k === SIM_PUBLIC_KEY)).toBe(true);
     // Behind TLS the cookie is Secure (and __Host- prefixed).
     const tls = await signIn(call, 'olga', PASSWORDS.olga, { 'x-forwarded-proto': 'https' });
     expect(String(tls.headers['set-cookie'])).toMatch(/^__Host-orglink_session=.*; Secure$/);

@@ -17,7 +17,7 @@ export interface Answer {
 export interface SimHarness extends Harness {
   sim: SimulatedUpstream;
   url: string;
-  /** Every answer the proxy gave in this harness (status line, headers, body). */
+  /** Every answer the proxy gave in this harness (`METHOD path status headers body`). */
   answers: string[];
   call(
     method: string,
@@ -49,7 +49,7 @@ export async function startSimHarness(
         body: init.body,
       });
       const text = await res.body.text();
-      answers.push(`${res.statusCode} ${JSON.stringify(res.headers)} ${text}`);
+      answers.push(`${method} ${path} ${res.statusCode} ${JSON.stringify(res.headers)} ${text}`);
       let json: unknown = undefined;
       try {
         json = JSON.parse(text);
@@ -71,6 +71,20 @@ export async function startSimHarness(
 
 /** Secrets that must never appear in an answer or a log line. */
 export const SECRETS = [SIM_PRIVATE_KEY, SIM_PUBLIC_KEY];
+
+/**
+ * Where a key part shows in the harness's log lines or answers and should not: the private key
+ * nowhere, the public key in no log line and in no answer but /api/config's (which names the key an
+ * upstream refused, for a signed-in user).
+ */
+export function findKeyLeaks(h: Pick<SimHarness, 'logs' | 'answers'>): string[] {
+  const answersButConfig = h.answers.filter((a) => !a.startsWith('GET /api/config '));
+  return [
+    ...findSecrets(h.logs),
+    ...findSecrets(h.answers, [SIM_PRIVATE_KEY]),
+    ...findSecrets(answersButConfig, [SIM_PUBLIC_KEY]),
+  ];
+}
 
 export function findSecrets(
   texts: readonly string[],
