@@ -34,7 +34,7 @@ test('the Cloud orgs are grouped by federation', async ({
   await expect(page.getByRole('heading', { level: 1, name: 'Federations' })).toBeVisible();
   const heading = `Federation ${FIXTURE_IDS.federationSingle}`;
   await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
-  await expect(page.getByText(/Checking federations/)).toHaveCount(0);
+  await expect(page.getByText(/Looking up the federations/)).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 2, name: 'Not in a federation' })).toBeVisible();
   const inFederation = page.getByRole('link', {
     name: `Federation ${FIXTURE_IDS.federationLarge}`,

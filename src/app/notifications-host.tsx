@@ -5,5 +5,11 @@ import '@mantine/notifications/styles.layer.css';
 import { Notifications } from '@mantine/notifications';
 
 export function NotificationsHost() {
-  return <Notifications position="top-right" />;
+  // Below the fixed header (56 px), so a toast never covers the navigation or the user menu.
+  return (
+    <Notifications
+      position="top-right"
+      styles={{ root: { top: 'calc(56px + var(--mantine-spacing-xs))' } }}
+    />
+  );
 }

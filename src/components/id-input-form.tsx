@@ -8,6 +8,8 @@ interface IdInputFormProps {
   submitLabel: string;
   /** Called only with a valid 24-hex ID: a bad one is refused here and nothing is sent. */
   onSubmit: (id: string) => void;
+  /** Called as the text changes (e.g. to clear an answer about the previous ID). */
+  onEdit?: () => void;
   pending?: boolean;
   initialValue?: string;
 }
@@ -38,6 +40,7 @@ export function IdInputForm(props: IdInputFormProps) {
         onChange={(e) => {
           setText(e.currentTarget.value);
           setError(null);
+          props.onEdit?.();
         }}
         error={error}
         autoComplete="off"

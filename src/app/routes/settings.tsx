@@ -1,8 +1,10 @@
 import '../later-page-styles';
 import { Stack, Text, Title } from '@mantine/core';
 import { SettingsView } from '@/features/settings/components/settings-view';
+import { usePageTitle } from '@/lib/page-title';
 
 export function Page() {
+  usePageTitle('Settings');
   return (
     <Stack>
       <div>

@@ -1,5 +1,6 @@
 import { Button, Group, Progress, Stack, Text, Title } from '@mantine/core';
-import { formatClock, useNow } from '@/lib/relative-time';
+import { Timestamp } from '@/components/timestamp';
+import { useNow } from '@/lib/relative-time';
 import { CHECK_CONCURRENCY, type CheckRun } from '../hooks/use-check-all';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -48,7 +49,7 @@ export function CheckNowPanel({
           </Button>
         )}
         <Text size="sm" aria-live="polite">
-          Last check: {lastCheckedAt ? formatClock(lastCheckedAt) : 'never'}
+          Last check: {lastCheckedAt ? <Timestamp at={lastCheckedAt} show="clock" /> : 'never'}
         </Text>
       </Group>
       {run && (
