@@ -33,7 +33,12 @@ export const BOARD_COLUMNS: readonly BoardColumn[] = [
     className: classes.nameColumn ?? '',
     cell: ({ org }) => (
       <>
-        <Anchor component={Link} to={paths.org(org.id)} title={org.name} className={classes.line}>
+        <Anchor
+          component={Link}
+          to={paths.org(org.id)}
+          title={org.name}
+          className={`${classes.line} ${classes.name}`}
+        >
           {org.name || org.id}
         </Anchor>{' '}
         {/* On a phone the ID column is hidden; the ID shows under the name instead. */}

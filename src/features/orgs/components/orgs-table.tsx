@@ -7,8 +7,9 @@ import { BOARD_COLUMNS } from './board-columns';
 import { OrgRow } from './org-row';
 import classes from './orgs-table.module.css';
 
-/** Row heights (px) the CSS gives a row: one line, or on a phone name and ID on two. */
-const ROW_HEIGHT = { wide: 44, phone: 60 } as const;
+/** Row heights (px) the CSS gives a row: one line, or on a phone a name of up to two lines and
+ * the ID under it (orgs-table.module.css). */
+const ROW_HEIGHT = { wide: 44, phone: 72 } as const;
 /** The phone layout's breakpoint (Mantine's `sm`), as in orgs-table.module.css. */
 const PHONE = '(max-width: 48em)';
 
@@ -27,7 +28,7 @@ interface OrgsTableProps {
  */
 export function OrgsTable({ orgs, liveRows, emptyText }: OrgsTableProps) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
-  const headRef = useRef<HTMLTableSectionElement>(null);
+  const headRef = useRef<HTMLTableCellElement>(null);
   const phone = useMediaQuery(PHONE, false, { getInitialValueInEffect: false });
   const rowHeight = phone ? ROW_HEIGHT.phone : ROW_HEIGHT.wide;
   const { first, last, isScrolling } = useRowWindow({
@@ -67,10 +68,10 @@ export function OrgsTable({ orgs, liveRows, emptyText }: OrgsTableProps) {
           <col key={c.key} className={c.className} />
         ))}
       </colgroup>
-      <thead ref={headRef}>
+      <thead>
         <tr aria-rowindex={1}>
-          {BOARD_COLUMNS.map((c) => (
-            <th key={c.key} scope="col" className={c.className}>
+          {BOARD_COLUMNS.map((c, i) => (
+            <th key={c.key} scope="col" className={c.className} ref={i === 0 ? headRef : undefined}>
               {c.header}
             </th>
           ))}

@@ -7,7 +7,10 @@ import { useLayoutEffect, useState, type RefObject } from 'react';
 interface RowWindowOptions {
   /** The rows' container (tbody): row i starts i × rowHeight below its top. */
   bodyRef: RefObject<HTMLElement | null>;
-  /** The sticky header over the rows: nothing above its bottom edge is in view. */
+  /**
+   * A sticky header cell over the rows (the cell, not its <thead>: only cells stick): nothing
+   * above its bottom edge is in view.
+   */
   headRef: RefObject<HTMLElement | null>;
   count: number;
   rowHeight: number;
@@ -79,7 +82,7 @@ export function useRowWindow(o: RowWindowOptions): RowWindow {
       if (!body) return;
       const top = body.getBoundingClientRect().top;
       // Under the sticky header (page header and the table's own) nothing is in view.
-      const covered = headRef.current?.getBoundingClientRect().bottom ?? 0;
+      const covered = Math.max(0, headRef.current?.getBoundingClientRect().bottom ?? 0);
       const from = Math.max(0, covered - top);
       const to = Math.max(from, window.innerHeight - top);
       setView((v) =>
