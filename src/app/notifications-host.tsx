@@ -3,13 +3,8 @@
 import '@mantine/core/styles/Notification.layer.css';
 import '@mantine/notifications/styles.layer.css';
 import { Notifications } from '@mantine/notifications';
+import classes from './notifications-host.module.css';
 
 export function NotificationsHost() {
-  // Below the fixed header (56 px), so a toast never covers the navigation or the user menu.
-  return (
-    <Notifications
-      position="top-right"
-      styles={{ root: { top: 'calc(56px + var(--mantine-spacing-xs))' } }}
-    />
-  );
+  return <Notifications position="top-right" classNames={{ root: classes.root }} />;
 }

@@ -47,8 +47,8 @@ export function IdInputForm(props: IdInputFormProps) {
         spellCheck={false}
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         inputContainer={(input) => (
-          <Group gap="xs" wrap="nowrap" align="flex-end">
-            <div style={{ flex: 1 }}>{input}</div>
+          <Group gap="xs" wrap="wrap" align="flex-end">
+            <div style={{ flex: '1 1 16rem', minWidth: 0 }}>{input}</div>
             <Button type="submit" variant="default" loading={props.pending}>
               {props.submitLabel}
             </Button>

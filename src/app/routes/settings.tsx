@@ -10,7 +10,7 @@ export function Page() {
       <div>
         <Title order={1}>Settings</Title>
         <Text c="dimmed">
-          What this dashboard's server is connected to. Keys never leave the server.
+          What this dashboard's server is connected to. Private keys never leave the server.
         </Text>
       </div>
       <SettingsView />

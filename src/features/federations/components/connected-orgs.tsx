@@ -112,9 +112,11 @@ function ConnectedOrgsList({
   const { canMutate, reason } = usePermissions();
   const remove = useRemoveConnectedOrg(federationId);
   const narrow = useMediaQuery(NARROW, false, { getInitialValueInEffect: false });
-  const [target, setTarget] = useState<(RemoveTarget & { name?: string; index: number }) | null>(
-    null,
-  );
+  // The dialog's org stays set while it closes (its exit transition); `open` says if it is open.
+  const [target, setTarget] = useState<(RemoveTarget & { name?: string }) | null>(null);
+  const [open, setOpen] = useState(false);
+  // A fresh dialog (and typed text) each time one opens.
+  const [openCount, setOpenCount] = useState(0);
   const lastOne = configs.length === 1;
   const rows: Row[] = configs.map((config) => {
     const name = names.get(config.orgId);
@@ -137,7 +139,7 @@ function ConnectedOrgsList({
     ]);
   };
   const close = () => {
-    setTarget(null);
+    setOpen(false);
     remove.reset();
   };
   const removeButton = (row: Row, index: number) => (
@@ -148,7 +150,9 @@ function ConnectedOrgsList({
       index={index}
       onRemove={() => {
         lastTarget.current = { orgId: row.config.orgId, index };
-        setTarget({ orgId: row.config.orgId, label: row.label, name: row.name, index });
+        setTarget({ orgId: row.config.orgId, label: row.label, name: row.name });
+        setOpenCount((n) => n + 1);
+        setOpen(true);
       }}
     />
   );
@@ -214,8 +218,8 @@ function ConnectedOrgsList({
         </Table>
       )}
       <TypedConfirmModal
-        key={target?.orgId ?? 'closed'}
-        opened={target !== null}
+        key={openCount}
+        opened={open}
         onClose={close}
         onClosed={focusAfterClose}
         title={`Remove ${target?.label ?? ''} from the federation?`}
@@ -241,7 +245,7 @@ function ConnectedOrgsList({
           )
         }
         onConfirm={() => {
-          if (target) remove.mutate(target, { onSuccess: () => setTarget(null) });
+          if (target) remove.mutate(target, { onSuccess: () => setOpen(false) });
         }}
       />
     </Stack>

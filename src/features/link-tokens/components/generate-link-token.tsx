@@ -1,5 +1,5 @@
 import { Button, Stack, Text, Textarea } from '@mantine/core';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorState } from '@/components/error-state';
 import { ShowApiCall } from '@/components/show-api-call';
 import { focusFirstAvailable, refocusIfLost } from '@/lib/focus';
@@ -21,6 +21,13 @@ export function GenerateLinkToken({ orgId, token, onToken, canMutate }: Generate
   const generate = useGenerateLinkToken(orgId);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const revealRef = useRef<HTMLTextAreaElement>(null);
+  // The new token takes the focus once shown (and is selected, ready to copy).
+  const focusNewToken = useRef(false);
+  useEffect(() => {
+    if (token === null || !focusNewToken.current) return;
+    focusNewToken.current = false;
+    focusFirstAvailable([revealRef.current]);
+  }, [token]);
   // The call the form would make now (entries that are not valid yet are left out).
   const accessListIps = parseAccessList(ips).entries;
   return (
@@ -35,9 +42,8 @@ export function GenerateLinkToken({ orgId, token, onToken, canMutate }: Generate
           if (parsed.errors.length > 0) return;
           generate.mutate(parsed.entries, {
             onSuccess: (t) => {
+              focusNewToken.current = true;
               onToken(t);
-              // The new token takes the focus (and is selected, ready to copy).
-              requestAnimationFrame(() => focusFirstAvailable([revealRef.current]));
             },
             onError: () => refocusIfLost(buttonRef.current),
           });

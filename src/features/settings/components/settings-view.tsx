@@ -12,7 +12,7 @@ const AUTH_LABEL: Record<UpstreamConfig['authKind'], string> = {
   none: 'Not configured',
 };
 
-/** What the proxy is configured for. Shows no key: the proxy never sends one to the browser. */
+/** What the proxy is configured for: never a private key (the proxy sends only a key's public part). */
 export function SettingsView() {
   const config = useQuery(configQueries.config());
   return (
