@@ -79,6 +79,7 @@ test('a viewer sees every change disabled with the reason, and the proxy refuses
   const orgId = FIXTURE_IDS.opsOrgSynced;
   await gotoApp(`/orgs/${orgId}`);
   await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await expect(page).toHaveTitle('Sign in — Orglink Console');
   await expectNoA11yViolations();
   await screenshotThemes('sign-in');
   await signIn(page, E2E_USERS.viewer);

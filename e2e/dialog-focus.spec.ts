@@ -61,6 +61,11 @@ test.describe('on a phone, dark theme', () => {
     await expect(dialog).toBeHidden();
     await expect(connect).toBeDisabled();
     await expect(remove).toBeFocused();
+    // The notification sits below the header, never over it.
+    const toast = page.getByRole('alert').filter({ hasText: 'Connected to Atlas' });
+    await expect(toast).toBeVisible();
+    const header = await page.getByRole('banner').boundingBox();
+    expect((await toast.boundingBox())!.y).toBeGreaterThanOrEqual(header!.y + header!.height);
 
     // Remove connection: Escape back to it, then confirm by the org's name.
     await page.keyboard.press('Enter');

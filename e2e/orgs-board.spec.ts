@@ -63,6 +63,21 @@ test('the board lists orgs with live statuses, searchable and filterable from th
     .click();
   await expect(page).toHaveURL(new RegExp(`/orgs/${UNLINKED}$`));
   await expect(page.getByRole('heading', { level: 1, name: fixtureName(UNLINKED) })).toBeVisible();
+  // The back link and the navigation return to the board as it was left.
+  await page.getByRole('link', { name: '← All organizations' }).click();
+  await expect(page).toHaveURL(/\/orgs\?q=acme\+payments&status=not-linked$/);
+  await expect(filter.getByRole('radio', { name: 'Not linked' })).toBeChecked();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /^Settings/ })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: /^Organizations/ })
+    .click();
+  await expect(page).toHaveURL(/\/orgs\?q=acme\+payments&status=not-linked$/);
+  await expect(search).toHaveValue('acme payments');
 });
 
 test('Check now checks every org with a progress bar and completes the summary', async ({

@@ -7,6 +7,7 @@ import { auditQueries } from '@/api/queries/audit';
 import { configQueries } from '@/api/queries/config';
 import { orgQueries } from '@/api/queries/orgs';
 import { Timestamp } from '@/components/timestamp';
+import { CopyId } from '@/components/copy-id';
 import { PageLoader } from '@/components/page-loader';
 import { QueryState } from '@/components/query-state';
 import { paths } from '@/config/paths';
@@ -177,6 +178,7 @@ function Target({ entry, names }: { entry: AuditEntry; names: Map<string, string
         <Anchor component={Link} to={paths.federation(entry.federationId)} ff="monospace" size="xs">
           {entry.federationId}
         </Anchor>
+        <CopyId id={entry.federationId} />
       </Text>,
     );
   }
@@ -215,6 +217,7 @@ function Target({ entry, names }: { entry: AuditEntry; names: Map<string, string
             {entry.orgId}
           </Text>
         )}
+        <CopyId id={entry.orgId} of={name} />
       </Text>,
     );
   }

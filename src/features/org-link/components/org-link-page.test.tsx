@@ -7,7 +7,8 @@ import { setDefaultScenario } from '../../../../mocks/scenarios';
 import { mockConfig } from '../../../../mocks/handlers/proxy';
 import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
 import { routerPath, routes } from '#contract/route-table';
-import { renderPage } from '@/testing/render';
+import { orgQueries } from '@/api/queries/orgs';
+import { createTestQueryClient, renderPage } from '@/testing/render';
 import { OrgLinkPage } from './org-link-page';
 
 const statusPath = routerPath(routes.getLinkStatus, 'proxy');
@@ -91,6 +92,24 @@ describe('Organization page', () => {
     expect(connect).toBeDisabled();
     expect(connect).toHaveAccessibleDescription(/Already connected to Atlas/);
     expect(screen.getByText(/No status changes seen yet/)).toBeInTheDocument();
+  });
+
+  it('keeps the name the board knew when the org itself cannot be read (403)', async () => {
+    setDefaultScenario('forbidden');
+    const id = FIXTURE_IDS.opsOrgSynced;
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(orgQueries.opsmanager.list().queryKey, [
+      { id, name: fixtureName(id), isDeleted: false, links: [] },
+    ]);
+    renderPage(<OrgLinkPage orgId={id} />, {
+      path: '/orgs/:orgId',
+      route: `/orgs/${id}`,
+      queryClient,
+    });
+    const alert = await screen.findByRole('alert', { name: `Could not load ${fixtureName(id)}` });
+    expect(alert).toHaveTextContent('answered 403');
+    expect(screen.getByRole('heading', { level: 1, name: fixtureName(id) })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe(`${fixtureName(id)} — Orglink Console`));
   });
 
   it('says plainly when Ops Manager has no such org', async () => {
