@@ -69,6 +69,13 @@ describe('Federation page', () => {
     renderFederation(FIXTURE_IDS.federationLarge, `?org=${org}`);
     expect(await screen.findByRole('cell', { name: /Looked up/ })).toBeInTheDocument();
     expect(screen.getByRole('cell', { name: /Looked up/ })).toHaveTextContent(fixtureName(org));
+    // The header names the federation's domains and identity provider (read through that org),
+    // and its ID can be copied.
+    expect(
+      await screen.findByText(/^Federated domains: contoso\.com, contoso\.eu/),
+    ).toHaveTextContent(/Identity provider: [a-f0-9]{20,24} \((active|inactive)\)$/);
+    expect(screen.getByRole('button', { name: 'Copy ID of this federation' })).toBeInTheDocument();
+    expect(document.title).toMatch(/^Federation [a-f0-9]{24} · 6 organizations — Orglink Console$/);
   });
 
   it('removes an org only after its name or ID is typed, and the row goes away', async () => {
