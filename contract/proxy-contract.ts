@@ -61,6 +61,16 @@ export const upstreamConfigSchema = z.object({
   authKind: z.enum(['digest', 'oauth', 'none']),
   simulated: z.boolean(),
   reachable: z.nullable(z.boolean()),
+  /**
+   * The public part of the proxy's key for this upstream (the Digest public key or the OAuth client
+   * ID), so an error can say which key was refused. Never the private part. Only for a signed-in
+   * user; absent or null otherwise.
+   */
+  publicKey: z.optional(z.nullable(z.string())),
+  /** When this upstream last accepted the proxy's key (a 2xx answer), ISO time; null = not yet. */
+  keyAcceptedAt: z.optional(z.nullable(z.string())),
+  /** When this upstream last refused the proxy's key (a 401 answer), ISO time; null = not yet. */
+  keyRefusedAt: z.optional(z.nullable(z.string())),
 });
 export type UpstreamConfig = z.infer<typeof upstreamConfigSchema>;
 

@@ -79,6 +79,7 @@ test('a viewer sees every change disabled with the reason, and the proxy refuses
   const orgId = FIXTURE_IDS.opsOrgSynced;
   await gotoApp(`/orgs/${orgId}`);
   await expect(page).toHaveURL(/\/sign-in\?next=/);
+  await expect(page).toHaveTitle('Sign in — Orglink Console');
   await expectNoA11yViolations();
   await screenshotThemes('sign-in');
   await signIn(page, E2E_USERS.viewer);
@@ -147,7 +148,7 @@ test('an operator removes a connection, generates a link-token, connects with it
   await expect(page.getByRole('status', { name: 'Link status' })).toContainText('Synced');
   await page.getByRole('button', { name: 'Remove connection' }).click();
   const dialog = page.getByRole('dialog', { name: 'Remove connection' });
-  await dialog.getByRole('textbox', { name: 'Organization ID' }).fill(synced);
+  await dialog.getByRole('textbox', { name: 'Organization name or ID' }).fill(synced);
   await dialog.getByRole('button', { name: 'Remove connection' }).click();
   await expect(page.getByRole('status', { name: 'Link status' })).toContainText('Not linked');
 
@@ -166,6 +167,14 @@ test('an operator removes a connection, generates a link-token, connects with it
   await page.getByRole('button', { name: 'Connect to Atlas' }).click();
   const connect = page.getByRole('dialog', { name: 'Connect to Atlas' });
   await connect.getByRole('textbox', { name: 'Link-token' }).fill(token);
+  // Show API call with the real token typed: the text has a placeholder, never the token. Kept
+  // for check:secrets, which also looks for every key and generated token in it.
+  await connect.getByRole('button', { name: 'Show API call' }).click();
+  const call = connect.getByRole('region', { name: 'API call' });
+  await expect(call).toContainText('{LINK-TOKEN}');
+  const callText = (await call.textContent()) ?? '';
+  appendFileSync(join(E2E_AUTH_DIR, 'api-calls.jsonl'), `${JSON.stringify({ text: callText })}\n`);
+  expect(callText).not.toContain(token);
   await connect.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByRole('status', { name: 'Link status' })).toContainText(
     /Not synced|Synced/,

@@ -34,14 +34,14 @@ test('the Cloud orgs are grouped by federation', async ({
   await expect(page.getByRole('heading', { level: 1, name: 'Federations' })).toBeVisible();
   const heading = `Federation ${FIXTURE_IDS.federationSingle}`;
   await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
-  await expect(page.getByText(/Checking federations/)).toHaveCount(0);
+  await expect(page.getByText(/Looking up the federations/)).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 2, name: 'Not in a federation' })).toBeVisible();
   const inFederation = page.getByRole('link', {
     name: `Federation ${FIXTURE_IDS.federationLarge}`,
   });
   await expect(inFederation).toHaveAttribute('href', `/federations/${FIXTURE_IDS.federationLarge}`);
   await expect(
-    page.getByRole('cell', { name: fixtureName(FIXTURE_IDS.cloudOrgInFederation) }),
+    page.getByRole('cell', { name: fixtureName(FIXTURE_IDS.cloudOrgInFederation), exact: true }),
   ).toBeVisible();
   await expectNoA11yViolations();
   await toTop(page);
@@ -59,7 +59,16 @@ test('find a federation by org ID', async ({ page, gotoApp }) => {
   await page.getByRole('button', { name: 'Find federation' }).click();
   await expect(
     page.getByRole('alert', {
-      name: `Organization ${FIXTURE_IDS.cloudOrgNoFederation} is not in a federation`,
+      name: `${fixtureName(FIXTURE_IDS.cloudOrgNoFederation)} is not in a federation`,
+    }),
+  ).toBeVisible();
+  await input.fill(FIXTURE_IDS.cloudOrgUnknown);
+  // A new ID: the old answer is gone at once.
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Find federation' }).click();
+  await expect(
+    page.getByRole('alert', {
+      name: `MongoDB Cloud has no organization ${FIXTURE_IDS.cloudOrgUnknown}`,
     }),
   ).toBeVisible();
 
@@ -98,11 +107,11 @@ test('remove an org from a federation after typing its ID', async ({
   const dialog = await dialogShown(page, `Remove ${name} from the federation?`);
   const confirm = dialog.getByRole('button', { name: 'Remove from federation' });
   await expect(confirm).toBeDisabled();
-  await dialog.getByRole('textbox', { name: 'Organization ID' }).fill(org.slice(0, 12));
+  await dialog.getByRole('textbox', { name: 'Organization name or ID' }).fill(org.slice(0, 12));
   await expect(confirm).toBeDisabled();
   await expectNoA11yViolations('[role="dialog"]');
   await screenshotThemes('federation-remove-dialog');
-  await dialog.getByRole('textbox', { name: 'Organization ID' }).fill(org);
+  await dialog.getByRole('textbox', { name: 'Organization name or ID' }).fill(org);
   await confirm.click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('cell', { name, exact: true })).toHaveCount(0);
@@ -120,7 +129,7 @@ test('remove an org using the keyboard only', async ({ page, gotoApp }, testInfo
   await tabTo(page, remove);
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: `Remove ${name} from the federation?` });
-  const input = dialog.getByRole('textbox', { name: 'Organization ID' });
+  const input = dialog.getByRole('textbox', { name: 'Organization name or ID' });
   await expect(input).toBeFocused();
   await page.keyboard.type(org);
   const confirm = dialog.getByRole('button', { name: 'Remove from federation' });

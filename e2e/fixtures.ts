@@ -10,8 +10,11 @@ interface Fixtures {
   gotoApp: (path: string) => Promise<void>;
   /** Fails the test on any axe violation in the page (or in `include`, e.g. an open dialog). */
   expectNoA11yViolations: (include?: string) => Promise<void>;
-  /** Saves light and dark screenshots of the current page as test artifacts. */
-  screenshotThemes: (name: string) => Promise<void>;
+  /**
+   * Saves light and dark screenshots of the current page as test artifacts: the whole page, or
+   * only the window (`fullPage: false`, e.g. for a table that draws only the rows in view).
+   */
+  screenshotThemes: (name: string, options?: { fullPage?: boolean }) => Promise<void>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -32,10 +35,13 @@ export const test = base.extend<Fixtures>({
     });
   },
   screenshotThemes: async ({ page }, use, testInfo) => {
-    await use(async (name) => {
+    await use(async (name, options = {}) => {
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        await page.screenshot({ path: screenshotPath(testInfo, name, scheme), fullPage: true });
+        await page.screenshot({
+          path: screenshotPath(testInfo, name, scheme),
+          fullPage: options.fullPage ?? true,
+        });
       }
       await page.emulateMedia({ colorScheme: null });
     });

@@ -14,7 +14,13 @@ test('the proxy is healthy and says its upstreams are simulated', async ({ reque
     ['cloudmanager', true, 'digest'],
     ['cloud', true, 'digest'],
   ]);
-  expect(JSON.stringify(config)).not.toMatch(/7c1b2e44|orglinkdemo|5d0e9a7b/);
+  // The key's public part names it (for a refused key's error); the private parts never leave.
+  expect(config.upstreams.map((u) => u.publicKey)).toEqual([
+    'orglinkdemo',
+    'orglinkcmdemo',
+    'orglinkdemo',
+  ]);
+  expect(JSON.stringify(config)).not.toMatch(/7c1b2e44|5d0e9a7b/);
 });
 
 test('an org page loads its link status through the proxy', async ({ page, gotoApp }) => {

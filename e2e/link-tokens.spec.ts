@@ -50,8 +50,8 @@ test('pick an org, generate a link-token without an access list and copy it', as
   ).toBeVisible();
   expect(page.url()).not.toContain(token);
 
-  await page.getByRole('button', { name: 'Copy' }).click();
-  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Copied', exact: true })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
 
   await expectNoA11yViolations();

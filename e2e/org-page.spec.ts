@@ -81,11 +81,11 @@ test('connect → Not synced → Synced, then remove the connection', async ({
   await expect(confirm).toContainText('will stop synchronizing with its Atlas organization');
   const remove = confirm.getByRole('button', { name: 'Remove connection' });
   await expect(remove).toBeDisabled();
-  await confirm.getByRole('textbox', { name: 'Organization ID' }).fill(orgId.slice(0, 12));
+  await confirm.getByRole('textbox', { name: 'Organization name or ID' }).fill(orgId.slice(0, 12));
   await expect(remove).toBeDisabled();
   await expectNoA11yViolations('[role="dialog"]');
   await screenshotThemes('org-remove-dialog');
-  await confirm.getByRole('textbox', { name: 'Organization ID' }).fill(orgId);
+  await confirm.getByRole('textbox', { name: 'Organization name or ID' }).fill(orgId);
   await expect(remove).toBeEnabled();
   await remove.click();
   await expect(confirm).toBeHidden();
@@ -157,7 +157,7 @@ test('the whole connect-and-remove journey by keyboard alone', async ({ page, go
   await tabTo(page, removeButton);
   await page.keyboard.press('Enter');
   const confirm = await dialogShown(page, 'Remove connection');
-  await expect(confirm.getByRole('textbox', { name: 'Organization ID' })).toBeFocused();
+  await expect(confirm.getByRole('textbox', { name: 'Organization name or ID' })).toBeFocused();
   await page.keyboard.type(orgId);
   await page.keyboard.press('Enter');
   await expect(confirm).toBeHidden();
@@ -200,12 +200,19 @@ const FAILURES = [
     scenario: 'forbidden',
     says: [/answered 403/, /needs the Organization Owner role/],
   },
-  { scenario: 'rate-limited', says: [/answered 429/, /Wait 3 seconds, then try again/] },
+  { scenario: 'rate-limited', says: [/answered 429/, /trying again in \d s/] },
   {
     scenario: 'upstream-down',
-    says: [/Dashboard server: UPSTREAM_(UNREACHABLE|TIMEOUT)/, /upstream settings|Try again/],
+    says: [
+      /Ops Manager (could not be reached|did not answer in time)/,
+      /Code: UPSTREAM_(UNREACHABLE|TIMEOUT)/,
+      /upstream settings|Try again/,
+    ],
   },
-  { scenario: 'unauthorized', says: [/answered 401/, /API key was rejected/] },
+  {
+    scenario: 'unauthorized',
+    says: [/answered 401/, /refused the proxy's Ops Manager API key \(public key \w+\)/],
+  },
 ];
 
 for (const f of FAILURES) {

@@ -14,6 +14,9 @@ const clean = {
   answers: [generate],
   serverLog: '{"msg":"request"}',
   auditLog: '{}',
+  apiCalls: [
+    'curl --digest -u "{PUBLIC-KEY}:{PRIVATE-KEY}" --data \'{"linkToken":"{LINK-TOKEN}"}\'',
+  ],
   secrets: ['s3cret-key'],
 };
 
@@ -32,10 +35,17 @@ describe('check-no-secrets', () => {
       ],
       serverLog: 'oops s3cret-key',
       auditLog: 'TOKEN-abcdefghijkl',
+      apiCalls: [
+        ...clean.apiCalls,
+        'curl --digest -u "pub:s3cret-key"',
+        `--data '{"linkToken":"TOKEN-abcdefghijkl"}'`,
+      ],
     });
     expect(problems).toEqual([
       'secret #1 appears in the server log',
+      'secret #1 appears in Show API call text #2',
       'generated link-token #1 appears in the audit log',
+      'generated link-token #1 appears in Show API call text #3',
       'secret #1 appears in the answer to GET /api/config',
       'generated link-token #1 appears in the answer to GET /api/audit',
     ]);

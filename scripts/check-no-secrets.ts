@@ -1,6 +1,8 @@
 // After the e2e run: no Digest key, session secret, test password, password hash, source database
-// password (a migration's write-only `source.password`) or generated link-token appears in any answer of the `full-stack-auth` run (except a link-token in the one
-// answer that generated it), in its server's log lines, or in its audit lines.
+// password (a migration's write-only `source.password`) or generated link-token appears in any
+// answer of the `full-stack-auth` run (except a link-token in the one answer that generated it), in
+// its server's log lines, in its audit lines, or in any "Show API call" text the run opened
+// (api-calls.jsonl: commands shown to the user, placeholders only).
 // Usage: tsx scripts/check-no-secrets.ts [dir]   (default artifacts/e2e-auth)
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -27,6 +29,8 @@ export interface SecretSources {
   answers: Answer[];
   serverLog: string;
   auditLog: string;
+  /** Every "Show API call" text the run showed (curl and CLI commands). */
+  apiCalls: string[];
   /** Fixed secrets to look for (keys, passwords, session secret, hashes). */
   secrets: string[];
 }
@@ -45,6 +49,9 @@ export function findLeaks(s: SecretSources): string[] {
   for (const { v, what } of named) {
     if (s.serverLog.includes(v)) problems.push(`${what} appears in the server log`);
     if (s.auditLog.includes(v)) problems.push(`${what} appears in the audit log`);
+    s.apiCalls.forEach((text, i) => {
+      if (text.includes(v)) problems.push(`${what} appears in Show API call text #${i + 1}`);
+    });
   }
   for (const a of s.answers) {
     const text = `${JSON.stringify(a.headers)}\n${a.body}`;
@@ -67,13 +74,19 @@ function readAnswers(file: string): Answer[] {
 
 function main(): void {
   const dir = resolve(process.argv[2] ?? E2E_AUTH_DIR);
-  const files = ['responses.jsonl', 'server.log', 'audit.log'].map((f) => join(dir, f));
+  const files = ['responses.jsonl', 'server.log', 'audit.log', 'api-calls.jsonl'].map((f) =>
+    join(dir, f),
+  );
   const missing = files.filter((f) => !existsSync(f));
   if (missing.length) {
     console.error(`check-no-secrets: missing ${missing.join(', ')} (run the e2e suite first)`);
     process.exit(1);
   }
-  const [responses = '', serverLog = '', auditLog = ''] = files;
+  const [responses = '', serverLog = '', auditLog = '', apiCallsFile = ''] = files;
+  const apiCalls = readFileSync(apiCallsFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { text: string }).text);
   const answers = readAnswers(responses);
   const audit = readFileSync(auditLog, 'utf8');
   const lines = audit.split('\n').filter(Boolean);
@@ -85,6 +98,7 @@ function main(): void {
     answers,
     serverLog: readFileSync(serverLog, 'utf8'),
     auditLog: audit,
+    apiCalls,
     secrets: [
       SIM_PRIVATE_KEY,
       SIM_CLOUDMANAGER_PRIVATE_KEY,
@@ -99,12 +113,13 @@ function main(): void {
   if (lines.length === 0) problems.push('the audit log is empty: the e2e run changed nothing?');
   if (bad.length) problems.push(`${bad.length} audit line(s) do not match the audit record schema`);
   if (answers.length === 0) problems.push('no answers were recorded');
+  if (apiCalls.length === 0) problems.push('no Show API call text was recorded');
   if (problems.length) {
     console.error(`check-no-secrets: FAILED\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     process.exit(1);
   }
   console.log(
-    `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, server log checked)`,
+    `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, ${apiCalls.length} API call texts, server log checked)`,
   );
 }
 

@@ -7,8 +7,9 @@ import { configSchema, proxyErrorSchema } from '#contract/proxy-contract';
 import { proxyUrl, routes } from '#contract/route-table';
 import { linkStatusSchema, orgPageSchema } from '#contract/schemas';
 import { startDigestTestServer } from './testing/digest-server';
+import { SIM_PRIVATE_KEY, SIM_PUBLIC_KEY } from '../mocks/sim-keys';
 import { digestUpstream, startHarness } from './testing/harness';
-import { findSecrets, startSimHarness, type SimHarness } from './testing/sim-harness';
+import { findKeyLeaks, findSecrets, startSimHarness, type SimHarness } from './testing/sim-harness';
 
 const CSRF = { 'x-orglink-csrf': '1', 'content-type': 'application/json' };
 const orgsUrl = proxyUrl(routes.listOrgs, {});
@@ -16,18 +17,17 @@ const statusUrl = (orgId: string) => proxyUrl(routes.getLinkStatus, { orgId });
 const connectUrl = (orgId: string) => proxyUrl(routes.connectOrg, { orgId });
 
 let h: SimHarness;
-const allText: string[] = [];
 
 beforeAll(async () => {
   // Trace level: whatever the proxy would log at any level is checked for secrets below.
   h = await startSimHarness({ upstreamTimeoutMs: 1000, statusCacheMs: 300, logLevel: 'trace' });
 });
 afterAll(async () => {
-  allText.push(...h.logs, ...h.answers);
   await h.close();
-  // No key in any answer or log line of this file, and no link-token in any log line.
+  // No key in any answer or log line of this file (the public key only in /api/config's answer),
+  // and no link-token in any log line.
   expect(h.logs.length).toBeGreaterThan(40);
-  expect(findSecrets(allText)).toEqual([]);
+  expect(findKeyLeaks(h)).toEqual([]);
   expect(findSecrets(h.logs, [SAMPLE_LINK_TOKENS.valid])).toEqual([]);
 });
 beforeEach(async () => {
@@ -285,6 +285,31 @@ describe('own endpoints', () => {
     expect(config.session).toEqual({ user: 'demo', role: 'operator', method: 'demo' });
     expect(config.pollIntervalsMs).toEqual({ fast: 3000, slow: 30000 });
     expect(config.statusCacheMs).toBe(300);
+  });
+
+  it('/api/config says when each key was last accepted and refused, naming its public part only', async () => {
+    const keyFacts = async () =>
+      configSchema.parse((await h.call('GET', '/api/config')).json).upstreams.map((u) => ({
+        name: u.name,
+        publicKey: u.publicKey,
+        accepted: u.keyAcceptedAt ? Date.parse(u.keyAcceptedAt) : null,
+        refused: u.keyRefusedAt ? Date.parse(u.keyRefusedAt) : null,
+      }));
+    const before = Date.now();
+    expect((await h.call('GET', orgsUrl)).status).toBe(200);
+    let [ops] = await keyFacts();
+    expect(ops).toMatchObject({ name: 'opsmanager', publicKey: SIM_PUBLIC_KEY });
+    expect(ops!.accepted).toBeGreaterThanOrEqual(before - 1000);
+
+    // A refused key (the simulated upstream's 401, Digest challenge and all) is the newer fact.
+    const refused = await h.call('GET', orgsUrl, {
+      headers: { 'x-mock-scenario': 'unauthorized' },
+    });
+    expect(refused.status).toBe(401);
+    [ops] = await keyFacts();
+    expect(ops!.refused).toBeGreaterThanOrEqual(ops!.accepted ?? 0);
+    const text = (await h.call('GET', '/api/config')).text;
+    expect(text).not.toContain(SIM_PRIVATE_KEY);
   });
 
   it('/healthz and /readyz', async () => {

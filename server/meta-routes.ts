@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { PROXY_ENDPOINTS, type ProxyConfig, type UpstreamConfig } from '#contract/proxy-contract';
 import { UPSTREAMS, UPSTREAM_LABELS, fillPath, routes, type Upstream } from '#contract/route-table';
 import type { AuditLog } from './access/audit-log';
-import type { Config } from './env';
+import type { Config, UpstreamAuth } from './env';
 import type { UpstreamClient } from './upstream-client';
 
 /** A reachability answer older than this triggers a new probe. */
@@ -60,6 +60,15 @@ export class ReachabilityProbe {
   }
 }
 
+/** The part of a key that identifies it and opens nothing: the public key or the client ID. */
+export function publicKeyOf(auth: UpstreamAuth): string {
+  return auth.kind === 'digest' ? auth.publicKey : auth.clientId;
+}
+
+function isoOrNull(ms: number | undefined): string | null {
+  return ms ? new Date(ms).toISOString() : null;
+}
+
 export const metaRoutesPlugin = fp<MetaRouteOptions>(
   async (app, deps) => {
     const probe = new ReachabilityProbe(deps.clients);
@@ -76,7 +85,8 @@ export const metaRoutesPlugin = fp<MetaRouteOptions>(
       const anonymous = deps.signInRequired && !req.dashboardSession;
       const upstreams: UpstreamConfig[] = await Promise.all(
         UPSTREAMS.map(async (name) => {
-          const s = deps.clients[name]?.settings ?? null;
+          const client = deps.clients[name];
+          const s = client?.settings ?? null;
           return {
             name,
             label: UPSTREAM_LABELS[name],
@@ -85,6 +95,10 @@ export const metaRoutesPlugin = fp<MetaRouteOptions>(
             authKind: s?.auth.kind ?? 'none',
             simulated: s?.simulated ?? false,
             reachable: await probe.reachable(name),
+            // The public part only, and only to a signed-in user: errors name the refused key.
+            publicKey: s && req.dashboardSession ? publicKeyOf(s.auth) : null,
+            keyAcceptedAt: isoOrNull(client?.keyAnswers.acceptedAt),
+            keyRefusedAt: isoOrNull(client?.keyAnswers.refusedAt),
           };
         }),
       );

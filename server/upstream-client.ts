@@ -147,6 +147,11 @@ export class UpstreamClient {
   /** Outcome of the last call or probe: answered at all (any status) or not; null = not tried. */
   reachable: boolean | null = null;
   reachableCheckedAt = 0;
+  /**
+   * When the upstream last accepted (2xx) and last refused (401) the proxy's key, ms since the
+   * epoch; 0 = not since start. Settings shows them, so a refused key can be told from a bad ID.
+   */
+  readonly keyAnswers = { acceptedAt: 0, refusedAt: 0 };
 
   private readonly pool: Pool;
   private readonly basePath: string;
@@ -325,6 +330,7 @@ export class UpstreamClient {
         raw = await once();
       }
       this.markReachable(true);
+      this.noteKeyAnswer(raw.status);
       const location = raw.status >= 300 && raw.status < 400 ? raw.headers.location : undefined;
       return {
         status: raw.status,
@@ -342,6 +348,12 @@ export class UpstreamClient {
     }
   }
 
+  /** The final answer's status says whether the key was taken (Digest challenges are done by now). */
+  private noteKeyAnswer(status: number): void {
+    if (status >= 200 && status < 300) this.keyAnswers.acceptedAt = Date.now();
+    else if (status === 401) this.keyAnswers.refusedAt = Date.now();
+  }
+
   private markReachable(ok: boolean): void {
     this.reachable = ok;
     this.reachableCheckedAt = Date.now();
@@ -355,6 +367,8 @@ export class UpstreamClient {
   ): Error {
     if (e instanceof OAuthError) {
       this.markReachable(true);
+      // The token endpoint refused the service account: its credentials are the key here.
+      if (e.status === 400 || e.status === 401) this.noteKeyAnswer(401);
       // Bad service account credentials are a proxy setting to fix, not the user's request.
       return new ProxyError(502, 'UPSTREAM_UNREACHABLE', e.message, this.name);
     }

@@ -44,7 +44,9 @@ describe('proxy endpoints', () => {
       pollIntervalsMs: { fast: 3000, slow: 30000 },
       statusCacheMs: 1000,
     });
-    expect(res.text).not.toMatch(/orglinkdemo|7c1b2e44/);
+    // As the proxy: the key's public part (for naming a refused key), never its private part.
+    expect(config.upstreams.every((u) => u.publicKey === 'orglinkdemo')).toBe(true);
+    expect(res.text).not.toMatch(/7c1b2e44/);
   });
 
   it('reports the upstreams unreachable under upstream-down', async () => {

@@ -22,7 +22,8 @@ import {
   routes,
 } from '#contract/route-table';
 import { OBJECT_ID_PROBLEM } from '#contract/schemas';
-import { scenarioFor } from '../scenarios';
+import { scenarioFor, type ScenarioName } from '../scenarios';
+import { SIM_PUBLIC_KEY } from '../sim-keys';
 import {
   csrfRejected,
   proxyError,
@@ -41,7 +42,9 @@ function own(answer: MockAnswer): Response {
   return toResponse(answer, new URLSearchParams());
 }
 
-export function mockConfig(reachable: boolean): ProxyConfig {
+export function mockConfig(reachable: boolean, scenario: ScenarioName | null = null): ProxyConfig {
+  // As the proxy reports its key: the public part, and when the upstream last took or refused it.
+  const now = new Date().toISOString();
   return {
     upstreams: UPSTREAMS.map((name) => ({
       name,
@@ -51,6 +54,9 @@ export function mockConfig(reachable: boolean): ProxyConfig {
       authKind: 'digest',
       simulated: true,
       reachable,
+      publicKey: SIM_PUBLIC_KEY,
+      keyAcceptedAt: scenario === 'unauthorized' || !reachable ? null : now,
+      keyRefusedAt: scenario === 'unauthorized' ? now : null,
     })),
     session: MOCK_SESSION,
     signInRequired: false,
@@ -98,7 +104,7 @@ export function createProxyHandlers(): RequestHandler[] {
     http.get(PROXY_ENDPOINTS.config, async ({ request }) => {
       const scenario = scenarioFor(request.headers);
       await simulateLatency(null);
-      return HttpResponse.json(mockConfig(scenario !== 'upstream-down'));
+      return HttpResponse.json(mockConfig(scenario !== 'upstream-down', scenario));
     }),
     http.get(PROXY_ENDPOINTS.session, async () => {
       await simulateLatency(null);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_IDS } from '../../mocks/db/fixtures';
-import { SIM_PRIVATE_KEY } from '../../mocks/sim-keys';
+import { SIM_CLOUDMANAGER_PUBLIC_KEY, SIM_PRIVATE_KEY, SIM_PUBLIC_KEY } from '../../mocks/sim-keys';
 import { auditListSchema } from '#contract/audit-contract';
 import {
   configSchema,
@@ -157,7 +157,8 @@ describe('dashboard access through the proxy', () => {
       (await call({ method: 'GET', url: PROXY_ENDPOINTS.config })).json(),
     );
     expect(config).toMatchObject({ session: null, signInRequired: true });
-    // Where the upstreams live is not for anonymous visitors.
+    // Where the upstreams live, and which key the proxy uses, are not for anonymous visitors.
+    expect(config.upstreams.filter((u) => u.publicKey)).toEqual([]);
     expect(config.upstreams.map((u) => u.baseUrl)).toEqual([null, null, null]);
     const cookie = cookieOf(await signIn(call, 'vera', PASSWORDS.vera));
     const signedIn = configSchema.parse(
@@ -192,6 +193,9 @@ describe('dashboard access through the proxy', () => {
       session: { user: 'olga', role: 'operator' },
       signInRequired: true,
     });
+    // Signed in: the public part of each upstream's key, so errors can name a refused one.
+    const keys = configSchema.parse(config).upstreams.map((u) => u.publicKey);
+    expect(keys).toEqual([SIM_PUBLIC_KEY, SIM_CLOUDMANAGER_PUBLIC_KEY, SIM_PUBLIC_KEY]);
     // Behind TLS the cookie is Secure (and __Host- prefixed).
     const tls = await signIn(call, 'olga', PASSWORDS.olga, {
       'x-forwarded-proto': 'https',

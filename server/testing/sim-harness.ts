@@ -23,7 +23,7 @@ export interface Answer {
 export interface SimHarness extends Harness {
   sim: SimulatedUpstream;
   url: string;
-  /** Every answer the proxy gave in this harness (status line, headers, body). */
+  /** Every answer the proxy gave in this harness (`METHOD path status headers body`). */
   answers: string[];
   call(
     method: string,
@@ -55,7 +55,7 @@ export async function startSimHarness(
         body: init.body,
       });
       const text = await res.body.text();
-      answers.push(`${res.statusCode} ${JSON.stringify(res.headers)} ${text}`);
+      answers.push(`${method} ${path} ${res.statusCode} ${JSON.stringify(res.headers)} ${text}`);
       let json: unknown = undefined;
       try {
         json = JSON.parse(text);
@@ -84,6 +84,20 @@ export const SECRETS = [
   SAMPLE_MIGRATION_CREDENTIALS.password,
   SAMPLE_MIGRATION_CREDENTIALS.wrongPassword,
 ];
+
+/**
+ * Where a key part shows in the harness's log lines or answers and should not: the private key
+ * nowhere, the public key in no log line and in no answer but /api/config's (which names the key an
+ * upstream refused, for a signed-in user).
+ */
+export function findKeyLeaks(h: Pick<SimHarness, 'logs' | 'answers'>): string[] {
+  const answersButConfig = h.answers.filter((a) => !a.startsWith('GET /api/config '));
+  return [
+    ...findSecrets(h.logs),
+    ...findSecrets(h.answers, [SIM_PRIVATE_KEY]),
+    ...findSecrets(answersButConfig, [SIM_PUBLIC_KEY]),
+  ];
+}
 
 export function findSecrets(
   texts: readonly string[],

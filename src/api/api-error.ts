@@ -1,6 +1,7 @@
 // The one error type the fetch layer throws. It says who failed: the upstream API, the proxy, the
 // network between the browser and the proxy, or the user's input (refused before anything was sent).
-import type { OperationId } from '#contract/route-table';
+import type { ProxyErrorCode } from '#contract/proxy-contract';
+import { UPSTREAM_LABELS, type OperationId, type Upstream } from '#contract/route-table';
 import { upstreamAnswerMeansNone } from '#contract/upstream-answers';
 
 export type ErrorSource = 'upstream' | 'proxy' | 'network' | 'input';
@@ -13,7 +14,10 @@ export interface ApiErrorInit {
   reason?: string | undefined;
   retryAfter?: number | undefined;
   operation?: OperationId | string | undefined;
+  /** Who answered, in words ("Ops Manager"); for the dashboard server's own endpoints, that. */
   upstream?: string | undefined;
+  /** Which upstream the call was for, when it was one (the key facts in /api/config are by it). */
+  upstreamId?: Upstream | undefined;
   fields?: { field: string; description: string }[] | undefined;
 }
 
@@ -28,10 +32,14 @@ export class ApiError extends Error {
   readonly retryAfter: number | undefined;
   readonly operation: string | undefined;
   readonly upstream: string | undefined;
+  readonly upstreamId: Upstream | undefined;
   readonly fields: { field: string; description: string }[] | undefined;
+  /** When the answer came (ms since the epoch): a `Retry-After` counts from here. */
+  readonly receivedAt: number;
 
   constructor(init: ApiErrorInit) {
     super(init.detail);
+    this.receivedAt = Date.now();
     this.name = 'ApiError';
     this.source = init.source;
     this.status = init.status;
@@ -41,6 +49,7 @@ export class ApiError extends Error {
     this.retryAfter = init.retryAfter;
     this.operation = init.operation;
     this.upstream = init.upstream;
+    this.upstreamId = init.upstreamId;
     this.fields = init.fields;
   }
 }
@@ -64,8 +73,26 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-/** What the user can do about an error, in one sentence. */
-export function errorAdvice(e: ApiError): string {
+/** What the page knows beside the error, to make the advice precise. */
+export interface ErrorContext {
+  /** The public part of the proxy's key for the upstream that answered (never the private part). */
+  publicKey?: string | null | undefined;
+}
+
+/** "Ops Manager", or "The upstream" when the error does not say which. */
+function upstreamWords(e: ApiError): string {
+  if (e.upstreamId) return UPSTREAM_LABELS[e.upstreamId];
+  return e.upstream ?? 'The upstream';
+}
+
+/** "the proxy's Ops Manager API key (public key abcd1234)". */
+function keyWords(e: ApiError, ctx: ErrorContext): string {
+  const which = e.upstreamId ? `${UPSTREAM_LABELS[e.upstreamId]} ` : '';
+  return `the proxy's ${which}API key${ctx.publicKey ? ` (public key ${ctx.publicKey})` : ''}`;
+}
+
+/** What the user can do about an error, in one or two sentences. */
+export function errorAdvice(e: ApiError, ctx: ErrorContext = {}): string {
   if (e.source === 'input') return 'Correct what you entered and try again. Nothing was sent.';
   if (e.source === 'network') {
     return 'The dashboard could not reach its server. Check your connection and try again.';
@@ -92,20 +119,50 @@ export function errorAdvice(e: ApiError): string {
         return 'The dashboard refused this request. Reload the page and try again.';
     }
   }
-  if (e.status === 401) return "The proxy's API key was rejected. Check the keys in Settings.";
-  if (e.status === 403)
-    return 'The API key needs the Organization Owner role for this organization.';
+  if (e.status === 401) {
+    return `${upstreamWords(e)} refused ${keyWords(e, ctx)}. An administrator must replace the key in the proxy's settings; Settings shows when each key was last accepted.`;
+  }
+  if (e.status === 403) {
+    // The upstream's detail usually names the role already: then only who must do what is added.
+    return /organization owner/i.test(e.detail)
+      ? `Ask an administrator to grant that role to ${keyWords(e, ctx)}.`
+      : `Ask an administrator to give ${keyWords(e, ctx)} the Organization Owner role for this organization.`;
+  }
   if (e.status === 404) return 'Check the ID: the upstream has no such item.';
   if (e.status === 429) return `Wait ${e.retryAfter ?? 'a few'} seconds, then try again.`;
   if (e.status >= 500) return 'The upstream failed. Try again later.';
   return 'Correct the request and try again.';
 }
 
-/** Short title naming who failed. */
+/** The dashboard server's own error codes in words; the code itself is shown small, beside. */
+const PROXY_TITLES: Record<ProxyErrorCode, (who: string) => string> = {
+  UPSTREAM_UNREACHABLE: (who) => `${who} could not be reached`,
+  UPSTREAM_TIMEOUT: (who) => `${who} did not answer in time`,
+  UPSTREAM_NOT_CONFIGURED: (who) => `${who} is not configured`,
+  REQUEST_REFUSED: () => 'The dashboard server refused the request',
+  NOT_SIGNED_IN: () => 'Not signed in',
+  ROLE_REQUIRED: () => 'Your role does not allow this',
+  CSRF_REJECTED: () => 'Refused as a cross-site request',
+  TOO_MANY_ATTEMPTS: () => 'Too many attempts',
+  INTERNAL: () => 'The dashboard server failed',
+  OUTCOME_UNKNOWN: (who) => `${who} may or may not have made the change`,
+  UPSTREAM_BAD_ANSWER: (who) => `${who} sent an answer that is not the API's`,
+  SERVER_BUSY: () => 'The dashboard server is busy',
+};
+
+function isProxyCode(code: string | undefined): code is ProxyErrorCode {
+  return code !== undefined && Object.hasOwn(PROXY_TITLES, code);
+}
+
+/** Short title naming who failed, in words. */
 export function errorTitle(e: ApiError): string {
   if (e.source === 'input') return 'What you entered is not valid';
   if (e.source === 'network') return 'Network error';
-  if (e.source === 'proxy') return `Dashboard server: ${e.errorCode ?? e.status}`;
+  if (e.source === 'proxy') {
+    return isProxyCode(e.errorCode)
+      ? PROXY_TITLES[e.errorCode](upstreamWords(e))
+      : `The dashboard server answered ${e.status}`;
+  }
   const who = e.upstream ?? 'Upstream';
   return `${who} answered ${e.status}${e.reason ? ` ${e.reason}` : ''}`;
 }

@@ -13,6 +13,7 @@ import {
   type ParamsOf,
   type QueryParam,
   type ResponseOf,
+  type Upstream,
 } from '#contract/route-table';
 import { OBJECT_ID_HINT, upstreamErrorSchema } from '#contract/schemas';
 
@@ -67,6 +68,7 @@ export async function callUpstreamOperation<Op extends OperationId>(
     signal: options.signal,
     operation: op,
     upstream: UPSTREAM_LABELS[r.upstream],
+    upstreamId: r.upstream,
     envelope: search.get('envelope') === 'true',
   });
   if (r.response === null) return null as ResponseOf<Op>;
@@ -89,6 +91,8 @@ interface RequestOptions {
   operation: string;
   /** Who answers when it is not the proxy (for error titles). */
   upstream?: string | undefined;
+  /** The upstream an operation calls. */
+  upstreamId?: Upstream | undefined;
   envelope?: boolean;
 }
 
@@ -156,7 +160,8 @@ function toApiError(status: number, json: unknown, headers: Headers, o: RequestO
       detail: proxy.data.detail,
       retryAfter,
       operation: o.operation,
-      upstream: proxy.data.upstream,
+      upstream: proxy.data.upstream ? UPSTREAM_LABELS[proxy.data.upstream] : o.upstream,
+      upstreamId: proxy.data.upstream ?? o.upstreamId,
     });
   }
   const upstream = upstreamErrorSchema.safeParse(json);
@@ -170,6 +175,7 @@ function toApiError(status: number, json: unknown, headers: Headers, o: RequestO
       retryAfter,
       operation: o.operation,
       upstream: o.upstream,
+      upstreamId: o.upstreamId,
       fields: upstream.data.badRequestDetail?.fields,
     });
   }
@@ -182,6 +188,7 @@ function toApiError(status: number, json: unknown, headers: Headers, o: RequestO
     retryAfter,
     operation: o.operation,
     upstream: o.upstream,
+    upstreamId: o.upstreamId,
   });
 }
 

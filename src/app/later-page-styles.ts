@@ -1,6 +1,10 @@
 // Mantine's styles for components that only pages after the first route use (dialogs, tables,
 // selects, …), so the first route (/orgs) does not download them. Every other page imports this.
 import '@mantine/core/styles/VisuallyHidden.layer.css';
+import '@mantine/core/styles/SimpleGrid.layer.css';
+import '@mantine/core/styles/Skeleton.layer.css';
+import '@mantine/core/styles/Card.layer.css';
+import '@mantine/core/styles/Progress.layer.css';
 import '@mantine/core/styles/Container.layer.css';
 import '@mantine/core/styles/Flex.layer.css';
 import '@mantine/core/styles/Divider.layer.css';

@@ -5,6 +5,7 @@ import { NavLink as RouterNavLink, Outlet, useLocation } from 'react-router-dom'
 import { ColorSchemeToggle } from '@/components/color-scheme-toggle';
 import { PageLoader } from '@/components/page-loader';
 import { paths } from '@/config/paths';
+import { useBoardHref } from '@/lib/board-search';
 import { RequireSession } from '@/features/auth/components/require-session';
 import { UserMenu } from '@/features/auth/components/user-menu';
 import classes from './layout.module.css';
@@ -21,10 +22,16 @@ const NAV = [
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const location = useLocation();
+  // Organizations opens the board as the user left it (search and filter).
+  const boardHref = useBoardHref();
   // A fixed header and sidebar in plain CSS rather than Mantine's AppShell, whose header pulls
   // react-remove-scroll into the first route's bundle.
   return (
     <div className={classes.shell} data-nav-open={opened || undefined}>
+      {/* The first Tab stop of every page. */}
+      <a className={classes.skipLink} href="#main-content">
+        Skip to content
+      </a>
       <header className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
@@ -52,7 +59,7 @@ export function AppLayout() {
           <NavLink
             key={item.to}
             component={RouterNavLink}
-            to={item.to}
+            to={item.to === paths.orgs ? boardHref : item.to}
             label={item.label}
             description={
               <Text size="xs" c="dimmed" component="span">
@@ -65,10 +72,7 @@ export function AppLayout() {
         ))}
       </nav>
       <main className={classes.main}>
-        <a className={classes.skipLink} href="#main-content">
-          Skip to content
-        </a>
-        <div id="main-content">
+        <div id="main-content" tabIndex={-1} className={classes.mainContent}>
           <RequireSession>
             <RouteErrorBoundary>
               <Suspense fallback={<PageLoader />}>

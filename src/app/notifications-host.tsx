@@ -3,7 +3,8 @@
 import '@mantine/core/styles/Notification.layer.css';
 import '@mantine/notifications/styles.layer.css';
 import { Notifications } from '@mantine/notifications';
+import classes from './notifications-host.module.css';
 
 export function NotificationsHost() {
-  return <Notifications position="top-right" />;
+  return <Notifications position="top-right" classNames={{ root: classes.root }} />;
 }

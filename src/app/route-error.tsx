@@ -4,6 +4,7 @@ import { ErrorBoundary, type FallbackProps } from 'react-error-boundary';
 import { Link, useLocation } from 'react-router-dom';
 import { errorAdvice, isApiError } from '@/api/api-error';
 import { paths } from '@/config/paths';
+import { usePageTitle } from '@/lib/page-title';
 
 /**
  * Last resort for a page that threw while loading (e.g. its chunk failed to download) or rendering.
@@ -19,6 +20,7 @@ export function RouteErrorBoundary({ children }: { children: ReactNode }) {
 }
 
 function RouteError({ error, resetErrorBoundary }: FallbackProps) {
+  usePageTitle('Something went wrong');
   const message = isApiError(error)
     ? `${error.detail} ${errorAdvice(error)}`
     : error instanceof Error

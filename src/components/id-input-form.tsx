@@ -8,6 +8,8 @@ interface IdInputFormProps {
   submitLabel: string;
   /** Called only with a valid 24-hex ID: a bad one is refused here and nothing is sent. */
   onSubmit: (id: string) => void;
+  /** Called as the text changes (e.g. to clear an answer about the previous ID). */
+  onEdit?: () => void;
   pending?: boolean;
   initialValue?: string;
 }
@@ -38,14 +40,15 @@ export function IdInputForm(props: IdInputFormProps) {
         onChange={(e) => {
           setText(e.currentTarget.value);
           setError(null);
+          props.onEdit?.();
         }}
         error={error}
         autoComplete="off"
         spellCheck={false}
         styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
         inputContainer={(input) => (
-          <Group gap="xs" wrap="nowrap" align="flex-end">
-            <div style={{ flex: 1 }}>{input}</div>
+          <Group gap="xs" wrap="wrap" align="flex-end">
+            <div style={{ flex: '1 1 16rem', minWidth: 0 }}>{input}</div>
             <Button type="submit" variant="default" loading={props.pending}>
               {props.submitLabel}
             </Button>

@@ -28,13 +28,14 @@ interface LinkStatusBadgeProps {
   /** Replaces the usual words, e.g. "Checking…" or "Rate limited". */
   label?: string;
   size?: BadgeProps['size'];
+  className?: string | undefined;
 }
 
 /** The link status of an Ops Manager org: Synced, Not synced, Not linked, Check failed, Not checked. */
-export function LinkStatusBadge({ status, label, size = 'md' }: LinkStatusBadgeProps) {
+export function LinkStatusBadge({ status, label, size = 'md', className }: LinkStatusBadgeProps) {
   return (
     <Badge
-      className={classes.badge}
+      className={className ? `${classes.badge} ${className}` : classes.badge}
       data-status={status}
       size={size}
       radius="sm"

@@ -1,4 +1,5 @@
-// "12 s ago" and a clock that re-renders a component every few seconds to keep such text current.
+// "12 s ago", clock and full date texts, and a clock that re-renders a component every few seconds
+// to keep such text current.
 import { useEffect, useState } from 'react';
 
 /** Short relative time for "last checked … ago" text. */
@@ -16,6 +17,24 @@ export function formatAgo(then: number, now = Date.now()): string {
 /** Wall-clock time, e.g. 14:03:27. */
 export function formatClock(at: number): string {
   return new Date(at).toLocaleTimeString(undefined, { hour12: false });
+}
+
+/** Date and time, e.g. 2 Jan 2026, 10:00:00. */
+export function formatDateTime(at: number): string {
+  return new Date(at).toLocaleString(undefined, {
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    hour12: false,
+  });
+}
+
+/** Date, time and time zone, for hover text: "Friday, 2 January 2026 at 10:00:00 GMT+1". */
+export function formatFull(at: number): string {
+  return new Date(at).toLocaleString(undefined, {
+    dateStyle: 'full',
+    timeStyle: 'long',
+    hour12: false,
+  });
 }
 
 /** The current time, refreshed every `everyMs`. */

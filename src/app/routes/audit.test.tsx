@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { mockConfig } from '../../../mocks/handlers/proxy';
+import { FIXTURE_IDS, fixtureName } from '../../../mocks/db/fixtures';
 import { mockServer } from '../../../mocks/node';
 import type { AuditEntry } from '#contract/audit-contract';
 import { PROXY_ENDPOINTS, type Session } from '#contract/proxy-contract';
@@ -10,7 +11,24 @@ import { Page } from './audit';
 const ORG = '5e1d7a3b9c0f2a4b6d8e0f12';
 const FED = '6a1d7a3b9c0f2a4b6d8e0f34';
 
+const ATLAS_ORG = FIXTURE_IDS.cloudOrgWithToken;
 const entries: AuditEntry[] = [
+  {
+    // A second delete of a link-token: the upstream had none (404), a harmless repeat.
+    time: '2026-01-02T11:00:00.000Z',
+    requestId: 'req-3',
+    user: 'olga',
+    role: 'operator',
+    auth: 'password',
+    operation: 'deleteLinkToken',
+    method: 'DELETE',
+    orgId: ATLAS_ORG,
+    outcome: 'upstream_error',
+    status: 404,
+    upstreamStatus: 404,
+    code: 'UNEXPECTED_ERROR',
+    address: '10.0.0.1',
+  },
   {
     time: '2026-01-02T10:00:00.000Z',
     requestId: 'req-2',
@@ -68,7 +86,21 @@ describe('Audit page', () => {
     const { user, router } = renderPage(<Page />, { path: '/audit' });
     const table = await screen.findByRole('table', { name: 'Audit log' });
     const rows = within(table).getAllByRole('row');
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
+    // Nothing to delete is not a refusal; the org's name stands beside its ID.
+    expect(rows[1]).toHaveTextContent('Nothing to delete');
+    expect(rows[1]).not.toHaveTextContent('Upstream refused');
+    expect(
+      await within(rows[1]!).findByRole('link', {
+        name: `${fixtureName(ATLAS_ORG)} (${ATLAS_ORG})`,
+      }),
+    ).toHaveAttribute('href', `/link-tokens?org=${ATLAS_ORG}`);
+    // Date and time in the cell, with the time zone on hover.
+    expect(within(rows[1]!).getByText(/2026/)).toHaveAttribute(
+      'title',
+      expect.stringMatching(/2026.*(GMT|UTC|[A-Z]{2,5})/),
+    );
+    rows.shift();
     expect(rows[1]).toHaveTextContent('vera');
     expect(rows[1]).toHaveTextContent('Remove the connection to Atlas');
     expect(rows[1]).toHaveTextContent('Refused by dashboard');
@@ -98,8 +130,8 @@ describe('Audit page', () => {
 
   it('shows an attempt of unknown outcome and says when records could not be read', async () => {
     const unknown: AuditEntry = {
-      time: '2026-01-02T11:00:00.000Z',
-      requestId: 'req-3',
+      time: '2026-01-02T12:00:00.000Z',
+      requestId: 'req-4',
       user: 'olga',
       role: 'operator',
       auth: 'password',

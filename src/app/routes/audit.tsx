@@ -3,10 +3,12 @@ import { Stack, Text, Title } from '@mantine/core';
 import { useSearchParams } from 'react-router-dom';
 import { AUDIT_FILTERS, type AuditFilters } from '#contract/audit-contract';
 import { AuditView } from '@/features/audit/components/audit-view';
+import { usePageTitle } from '@/lib/page-title';
 
 // The filters live in the URL, so a filtered view can be shared.
 export function Page() {
   const [params, setParams] = useSearchParams();
+  usePageTitle('Audit');
   const filters: AuditFilters = {};
   for (const name of AUDIT_FILTERS) {
     const v = params.get(name);

@@ -69,9 +69,16 @@ describe('Federation page', () => {
     renderFederation(FIXTURE_IDS.federationLarge, `?org=${org}`);
     expect(await screen.findByRole('cell', { name: /Looked up/ })).toBeInTheDocument();
     expect(screen.getByRole('cell', { name: /Looked up/ })).toHaveTextContent(fixtureName(org));
+    // The header names the federation's domains and identity provider (read through that org),
+    // and its ID can be copied.
+    expect(
+      await screen.findByText(/^Federated domains: contoso\.com, contoso\.eu/),
+    ).toHaveTextContent(/Identity provider: [a-f0-9]{20,24} \((active|inactive)\)$/);
+    expect(screen.getByRole('button', { name: 'Copy ID of this federation' })).toBeInTheDocument();
+    expect(document.title).toMatch(/^Federation [a-f0-9]{24} · 6 organizations — Orglink Console$/);
   });
 
-  it('removes an org only after its ID is typed, and the row goes away', async () => {
+  it('removes an org only after its name or ID is typed, and the row goes away', async () => {
     const fed = FIXTURE_IDS.federationLarge;
     const orgId = FIXTURE_IDS.federationLargeOrgs[2] ?? '';
     const name = fixtureName(orgId);
@@ -82,12 +89,25 @@ describe('Federation page', () => {
     });
     const confirm = within(dialog).getByRole('button', { name: 'Remove from federation' });
     expect(confirm).toBeDisabled();
-    const input = within(dialog).getByRole('textbox', { name: 'Organization ID' });
+    const input = within(dialog).getByRole('textbox', { name: 'Organization name or ID' });
     await user.type(input, orgId.slice(0, 10));
     expect(confirm).toBeDisabled();
     await user.clear(input);
     await user.type(input, orgId);
     expect(confirm).toBeEnabled();
+    await user.clear(input);
+    await user.type(input, name);
+    expect(confirm).toBeEnabled();
+    // The call it makes, for doing it elsewhere: curl and the Atlas CLI, keys as placeholders.
+    await user.click(within(dialog).getByRole('button', { name: 'Show API call' }));
+    const call = await within(dialog).findByRole('region', { name: 'API call' });
+    expect(call).toHaveTextContent(
+      `-X DELETE "{MONGODB-CLOUD-URL}/api/public/v1.0/federationSettings/${fed}/connectedOrgConfigs/${orgId}"`,
+    );
+    expect(call).toHaveTextContent('--digest -u "{PUBLIC-KEY}:{PRIVATE-KEY}"');
+    expect(call).toHaveTextContent(
+      `atlas federatedAuthentication federationSettings connectedOrgConfigs delete --federationSettingsId ${fed} --orgId ${orgId}`,
+    );
     await user.click(confirm);
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(screen.queryByRole('cell', { name })).not.toBeInTheDocument();
@@ -128,13 +148,18 @@ describe('Federation page', () => {
     const { user } = renderFederation(fed);
     await user.click(await screen.findByRole('button', { name: `Remove ${name} from federation` }));
     const dialog = await screen.findByRole('dialog');
-    await user.type(within(dialog).getByRole('textbox', { name: 'Organization ID' }), orgId);
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Organization name or ID' }),
+      orgId,
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Remove from federation' }));
     const alert = await within(dialog).findByRole('alert', { name: /answered 400/ });
     expect(alert).toHaveTextContent('(raced)');
     expect(alert).toHaveTextContent('CANNOT_REMOVE_LAST_CONNECTED_ORG');
     // The typed ID stays for another try; the org is still listed.
-    expect(within(dialog).getByRole('textbox', { name: 'Organization ID' })).toHaveValue(orgId);
+    expect(within(dialog).getByRole('textbox', { name: 'Organization name or ID' })).toHaveValue(
+      orgId,
+    );
     expect(screen.getByRole('cell', { name })).toBeInTheDocument();
   });
 

@@ -1,7 +1,9 @@
 import { notifications } from '@mantine/notifications';
 import { screen, waitFor, within } from '@testing-library/react';
 import { FIXTURE_IDS, fixtureName } from '../../../mocks/db/fixtures';
+import { delay, http } from 'msw';
 import { mockServer } from '../../../mocks/node';
+import { routerPath, routes } from '#contract/route-table';
 import { setDefaultScenario } from '../../../mocks/scenarios';
 import { renderPage } from '@/testing/render';
 import { Page } from './federations';
@@ -32,7 +34,9 @@ describe('Federations page', () => {
     renderFederations();
     const large = `Federation ${FIXTURE_IDS.federationLarge}`;
     expect(await screen.findByRole('heading', { level: 2, name: large })).toBeInTheDocument();
-    await waitFor(() => expect(screen.queryByText(/Checking federations/)).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByText(/Looking up the federations/)).not.toBeInTheDocument(),
+    );
 
     const largeCard = section(large);
     expect(within(largeCard).getByRole('link', { name: large })).toHaveAttribute(
@@ -58,6 +62,23 @@ describe('Federations page', () => {
     ).toHaveLength(4);
   });
 
+  it('says what a slow load waits for: the federation lookups, how many answered', async () => {
+    mockServer.use(
+      http.get(routerPath(routes.getOrgFederation, 'proxy'), async () => {
+        await delay(200);
+      }),
+    );
+    renderFederations();
+    expect(
+      await screen.findByText(
+        /^Looking up the federations of 16 organizations in MongoDB Cloud… \d+ of 16 answered \(6 at a time\)\.$/,
+      ),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.queryByText(/Looking up the federations/)).not.toBeInTheDocument(),
+    );
+  });
+
   it('finds the federation of an org and opens its page', async () => {
     const { user, router } = renderFederations();
     await user.type(
@@ -81,16 +102,31 @@ describe('Federations page', () => {
     expect(seen).toEqual([]);
   });
 
-  it('says plainly when the org is in no federation', async () => {
+  it('tells an org in no federation from an org that does not exist, and clears the old answer', async () => {
     const { user, router } = renderFederations();
+    const input = screen.getByRole('textbox', { name: 'Organization ID' });
+    const find = screen.getByRole('button', { name: 'Find federation' });
     const id = FIXTURE_IDS.cloudOrgNoFederation;
-    await user.type(screen.getByRole('textbox', { name: 'Organization ID' }), id);
-    await user.click(screen.getByRole('button', { name: 'Find federation' }));
-    const alert = await screen.findByRole('alert', {
-      name: `Organization ${id} is not in a federation`,
+    await user.type(input, id);
+    await user.click(find);
+    const none = await screen.findByRole('alert', {
+      name: `${fixtureName(id)} is not in a federation`,
     });
-    expect(alert).toHaveTextContent('MongoDB Cloud answered 404');
+    expect(none).toHaveTextContent(`MongoDB Cloud has this organization (${id})`);
     expect(router.state.location.pathname).toBe('/federations');
+
+    // Another ID: the old answer goes as soon as the text changes.
+    await user.clear(input);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    const unknown = FIXTURE_IDS.cloudOrgUnknown;
+    await user.type(input, unknown);
+    await user.click(find);
+    const missing = await screen.findByRole('alert', {
+      name: `MongoDB Cloud has no organization ${unknown}`,
+    });
+    expect(missing).toHaveTextContent('MongoDB Cloud answered 404');
+    expect(missing).toHaveTextContent('Check the ID');
+    expect(screen.queryByText(/is not in a federation/)).not.toBeInTheDocument();
   });
 
   it('explains a 403 on the lookups: the key needs the Organization Owner role', async () => {

@@ -2,8 +2,10 @@ import '../later-page-styles';
 import { Stack, Text, Title } from '@mantine/core';
 import { FederationGroups } from '@/features/federations/components/federation-groups';
 import { FindFederationForm } from '@/features/federations/components/find-federation-form';
+import { usePageTitle } from '@/lib/page-title';
 
 export function Page() {
+  usePageTitle('Federations');
   return (
     <Stack gap="lg">
       <Title order={1}>Federations</Title>

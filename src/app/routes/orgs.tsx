@@ -1,7 +1,22 @@
 import { Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router-dom';
+import { LINK_BADGE_LABELS } from '@/api/queries/link-status';
+import { orgQueries } from '@/api/queries/orgs';
 import { OrgsBoard } from '@/features/orgs/components/orgs-board';
+import { STATUS_FILTERS, isStatusFilter } from '@/features/orgs/lib/filter-orgs';
+import { usePageTitle } from '@/lib/page-title';
 
 export function Page() {
+  const orgs = useQuery(orgQueries.opsmanager.list());
+  const [params] = useSearchParams();
+  const status = params.get('status');
+  const q = params.get('q');
+  usePageTitle(
+    orgs.data ? `Organizations (${orgs.data.length.toLocaleString('en-US')})` : 'Organizations',
+    isStatusFilter(status) && LINK_BADGE_LABELS[STATUS_FILTERS[status]],
+    q && `“${q}”`,
+  );
   return (
     <Stack gap="md">
       <div>

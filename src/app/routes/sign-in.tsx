@@ -8,12 +8,14 @@ import { QueryState } from '@/components/query-state';
 import { paths } from '@/config/paths';
 import { SignInForm } from '@/features/auth/components/sign-in-form';
 import { safeNextPath } from '@/features/auth/lib/next-path';
+import { usePageTitle } from '@/lib/page-title';
 
 export function Page() {
   const [params] = useSearchParams();
   const next = safeNextPath(params.get('next'));
   const navigate = useNavigate();
   const config = useQuery(configQueries.config());
+  usePageTitle('Sign in');
   return (
     <Center mih="100vh" p="md" component="main">
       <Card withBorder shadow="sm" p="xl" w="100%" maw={420}>

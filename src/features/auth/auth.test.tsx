@@ -15,6 +15,23 @@ describe('session in the app shell', () => {
     expect(safeNextPath('/federations/abc?x=1')).toBe('/federations/abc?x=1');
   });
 
+  it('refuses a next address with control characters (browsers strip them: /\t/ → //)', () => {
+    for (const bad of [
+      '/\t/evil.example',
+      '/\n/evil.example',
+      '/\r//evil.example',
+      '/orgs\u0000',
+      '/\u007f/x',
+      '/\u0085x',
+    ]) {
+      expect(safeNextPath(bad)).toBe('/orgs');
+    }
+    // As the sign-in page reads it: URLSearchParams decodes %09 into a tab.
+    const next = new URLSearchParams('next=%2F%09%2Fevil.example').get('next');
+    expect(safeNextPath(next)).toBe('/orgs');
+    expect(safeNextPath('/orgs/5e1d7a3b9c0f2a4b6d8e0f12')).toBe('/orgs/5e1d7a3b9c0f2a4b6d8e0f12');
+  });
+
   it('sends a visitor who is not signed in to the sign-in page, remembering the address', async () => {
     signInWorld();
     const { router } = renderPage(

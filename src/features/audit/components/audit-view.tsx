@@ -1,14 +1,18 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { AuditEntry, AuditFilters } from '#contract/audit-contract';
 import { auditQueries } from '@/api/queries/audit';
 import { configQueries } from '@/api/queries/config';
+import { orgQueries } from '@/api/queries/orgs';
+import { Timestamp } from '@/components/timestamp';
+import { CopyId } from '@/components/copy-id';
 import { PageLoader } from '@/components/page-loader';
 import { QueryState } from '@/components/query-state';
 import { paths } from '@/config/paths';
 import { AuditFiltersForm } from './audit-filters';
-import { OPERATION_LABELS, OUTCOME_COLORS, OUTCOME_LABELS } from '../lib/labels';
+import { OPERATION_LABELS, outcomeBadge } from '../lib/labels';
 
 interface Props {
   filters: AuditFilters;
@@ -70,6 +74,7 @@ export function AuditView({ filters, onFiltersChange }: Props) {
 }
 
 function AuditTable({ entries }: { entries: AuditEntry[] }) {
+  const names = useOrgNames(entries);
   return (
     <Table.ScrollContainer minWidth={900}>
       <Table striped withTableBorder verticalSpacing="xs" aria-label="Audit log">
@@ -88,7 +93,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
           {entries.map((e) => (
             <Table.Tr key={`${e.requestId}-${e.time}`}>
               <Table.Td>
-                <time dateTime={e.time}>{new Date(e.time).toLocaleString()}</time>
+                <Timestamp at={e.time} show="date-time" />
               </Table.Td>
               <Table.Td>
                 {e.user ?? (
@@ -107,12 +112,10 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
                 {e.operation ? (OPERATION_LABELS[e.operation] ?? e.operation) : e.path}
               </Table.Td>
               <Table.Td>
-                <Target entry={e} />
+                <Target entry={e} names={names} />
               </Table.Td>
               <Table.Td>
-                <Badge color={OUTCOME_COLORS[e.outcome]} variant="light">
-                  {OUTCOME_LABELS[e.outcome]}
-                </Badge>
+                <OutcomeCell entry={e} />
                 {e.outcome === 'unknown' && (
                   <Text size="xs">May have been done: check the status before retrying.</Text>
                 )}
@@ -143,7 +146,35 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
   );
 }
 
-function Target({ entry }: { entry: AuditEntry }) {
+function OutcomeCell({ entry }: { entry: AuditEntry }) {
+  const badge = outcomeBadge(entry);
+  return (
+    <Badge color={badge.color} variant="light">
+      {badge.label}
+    </Badge>
+  );
+}
+
+/** Org ID → name, from the org lists this browser has (or now asks for): Ops Manager and Cloud. */
+function useOrgNames(entries: AuditEntry[]): Map<string, string> {
+  const wanted = entries.some((e) => e.orgId);
+  const ops = useQuery({
+    ...orgQueries.opsmanager.list(),
+    enabled: wanted,
+    meta: { silentErrors: true },
+  });
+  const cloud = useQuery({
+    ...orgQueries.cloud.list(),
+    enabled: wanted,
+    meta: { silentErrors: true },
+  });
+  return useMemo(
+    () => new Map([...(ops.data ?? []), ...(cloud.data ?? [])].map((o) => [o.id, o.name])),
+    [ops.data, cloud.data],
+  );
+}
+
+function Target({ entry, names }: { entry: AuditEntry; names: Map<string, string> }) {
   const parts = [];
   if (entry.federationId) {
     parts.push(
@@ -152,6 +183,7 @@ function Target({ entry }: { entry: AuditEntry }) {
         <Anchor component={Link} to={paths.federation(entry.federationId)} ff="monospace" size="xs">
           {entry.federationId}
         </Anchor>
+        <CopyId id={entry.federationId} />
       </Text>,
     );
   }
@@ -165,11 +197,24 @@ function Target({ entry }: { entry: AuditEntry }) {
         : atlas
           ? `${paths.linkTokens}?org=${entry.orgId}`
           : paths.org(entry.orgId);
+    const name = names.get(entry.orgId);
     parts.push(
       <Text key="o" size="xs">
-        org{' '}
+        {name ? (
+          <Text span size="xs" fw={600}>
+            {name}{' '}
+          </Text>
+        ) : (
+          'org '
+        )}
         {to ? (
-          <Anchor component={Link} to={to} ff="monospace" size="xs">
+          <Anchor
+            component={Link}
+            to={to}
+            ff="monospace"
+            size="xs"
+            aria-label={name ? `${name} (${entry.orgId})` : undefined}
+          >
             {entry.orgId}
           </Anchor>
         ) : (
@@ -177,6 +222,7 @@ function Target({ entry }: { entry: AuditEntry }) {
             {entry.orgId}
           </Text>
         )}
+        <CopyId id={entry.orgId} of={name} />
       </Text>,
     );
   }

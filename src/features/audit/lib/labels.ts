@@ -1,4 +1,5 @@
-import type { AuditOutcome } from '#contract/audit-contract';
+import type { AuditEntry, AuditOutcome } from '#contract/audit-contract';
+import { upstreamAnswerMeansNone } from '#contract/upstream-answers';
 import { operationIds, routes } from '#contract/route-table';
 
 /** Operation ids in words: the route table's mutations, plus sign-in and sign-out. */
@@ -30,4 +31,28 @@ export const OUTCOME_COLORS: Record<AuditOutcome, string> = {
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** What an entry's outcome badge says, and in which colour. */
+export interface OutcomeBadge {
+  label: string;
+  color: string;
+}
+
+/**
+ * A delete the upstream answered 404 had nothing to delete (FACTS.md: a 404 to a lookup or delete
+ * means "none") — a harmless repeat, not a refusal.
+ */
+export function outcomeBadge(
+  entry: Pick<AuditEntry, 'outcome' | 'method' | 'upstreamStatus'>,
+): OutcomeBadge {
+  if (
+    entry.outcome === 'upstream_error' &&
+    entry.method === 'DELETE' &&
+    entry.upstreamStatus !== null &&
+    upstreamAnswerMeansNone(entry.upstreamStatus)
+  ) {
+    return { label: 'Nothing to delete', color: 'gray' };
+  }
+  return { label: OUTCOME_LABELS[entry.outcome], color: OUTCOME_COLORS[entry.outcome] };
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Text } from '@mantine/core';
+import { Badge, Box, Button, Group, Text } from '@mantine/core';
 import { notify } from '@/lib/notify';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
@@ -27,8 +27,15 @@ export function UserMenu() {
           variant="light"
           color="yellow"
           title="No sign-in is configured on this loopback dashboard"
+          style={{ flex: 'none' }}
         >
-          Demo, no sign-in
+          {/* Whole words on a phone too: the short form there. */}
+          <Box component="span" visibleFrom="sm">
+            Demo, no sign-in
+          </Box>
+          <Box component="span" hiddenFrom="sm">
+            Demo
+          </Box>
         </Badge>
       </Group>
     );

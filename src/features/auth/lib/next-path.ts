@@ -1,11 +1,22 @@
 import { paths } from '@/config/paths';
 
+/** C0 controls, DEL and C1 controls: a path with one is no address the app itself makes. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
 /**
  * Where to go after signing in: only a path on this site (never `//host` or a full URL, which
- * would make the sign-in page an open redirect), and never the sign-in page itself.
+ * would make the sign-in page an open redirect; never one with control characters, which browsers
+ * strip — `/\t/evil.example` becomes `//evil.example`), and never the sign-in page itself.
  */
 export function safeNextPath(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) {
+  if (
+    !next ||
+    !next.startsWith('/') ||
+    next.startsWith('//') ||
+    next.includes('\\') ||
+    CONTROL_CHARACTERS.test(next)
+  ) {
     return paths.orgs;
   }
   if (next === paths.signIn || next.startsWith(`${paths.signIn}?`)) return paths.orgs;

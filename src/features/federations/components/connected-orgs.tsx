@@ -1,19 +1,36 @@
-import { Alert, Badge, Button, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Stack,
+  Table,
+  Text,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { orgQueries } from '@/api/queries/orgs';
 import { usePermissions } from '@/api/queries/config';
 import { federationQueries } from '@/api/queries/federations';
 import type { ConnectedOrgConfig } from '#contract/schemas';
+import { IdWithCopy } from '@/components/copy-id';
 import { QueryState } from '@/components/query-state';
+import { ShowApiCall } from '@/components/show-api-call';
 import { TypedConfirmModal } from '@/components/typed-confirm-modal';
+import { focusFirstAvailable } from '@/lib/focus';
 import { useRemoveConnectedOrg, type RemoveTarget } from '../api/use-remove-connected-org';
+import classes from './connected-orgs.module.css';
 
 const LAST_ORG_GUARD = 'A federation must keep at least one connected organization.';
+/** Below this width the orgs are cards, not table rows: the page never gets wider than the screen. */
+const NARROW = '(max-width: 74.99em)';
 
 interface ConnectedOrgsProps {
   federationId: string;
-  /** The org the user looked the federation up by (`?org=`), marked in the table. */
+  /** The org the user looked the federation up by (`?org=`), marked in the list. */
   foundViaOrgId?: string | null;
 }
 
@@ -23,7 +40,7 @@ interface ConnectedOrgsProps {
  */
 export function ConnectedOrgs({ federationId, foundViaOrgId }: ConnectedOrgsProps) {
   const connected = useQuery(federationQueries.connectedOrgs(federationId));
-  // Asked at once, beside the connected orgs, so the table shows names from the start.
+  // Asked at once, beside the connected orgs, so the list shows names from the start.
   const names = useOrgNames();
   return (
     <QueryState
@@ -32,7 +49,7 @@ export function ConnectedOrgs({ federationId, foundViaOrgId }: ConnectedOrgsProp
       errorTitle={`Could not load the connected organizations of federation ${federationId}`}
     >
       {(rows) => (
-        <ConnectedOrgsTable
+        <ConnectedOrgsList
           federationId={federationId}
           foundViaOrgId={foundViaOrgId}
           rows={rows}
@@ -43,24 +60,106 @@ export function ConnectedOrgs({ federationId, foundViaOrgId }: ConnectedOrgsProp
   );
 }
 
-function ConnectedOrgsTable({
+/** One connected org as the list shows it. */
+interface Row {
+  config: ConnectedOrgConfig;
+  /** Its name, or its ID when the key cannot list it. */
+  label: string;
+  name: string | undefined;
+  foundVia: boolean;
+}
+
+/** A fact of a connected org: a table column, or a line of its card. */
+interface Field {
+  label: string;
+  value: (row: Row) => ReactNode;
+}
+
+const FIELDS: readonly Field[] = [
+  {
+    label: 'ID',
+    value: (r) => <IdWithCopy id={r.config.orgId} of={r.label} size="xs" />,
+  },
+  {
+    label: 'Domain restriction',
+    value: (r) => (r.config.domainRestrictionEnabled ? 'On' : 'Off'),
+  },
+  {
+    label: 'Allowed domains',
+    value: (r) => {
+      const domains = r.config.domainAllowList ?? [];
+      return domains.length > 0 ? domains.join(', ') : 'None';
+    },
+  },
+  {
+    label: 'Identity provider',
+    value: (r) =>
+      r.config.identityProviderId ? (
+        <span className={classes.mono}>{r.config.identityProviderId}</span>
+      ) : (
+        'None'
+      ),
+  },
+  { label: 'Role mappings', value: (r) => String(r.config.roleMappings?.length ?? 0) },
+];
+
+function ConnectedOrgsList({
   federationId,
   foundViaOrgId,
-  rows,
+  rows: configs,
   names,
 }: ConnectedOrgsProps & { rows: ConnectedOrgConfig[]; names: Map<string, string> }) {
   const { canMutate, reason } = usePermissions();
   const remove = useRemoveConnectedOrg(federationId);
-  const [target, setTarget] = useState<RemoveTarget | null>(null);
-  const lastOne = rows.length === 1;
+  const narrow = useMediaQuery(NARROW, false, { getInitialValueInEffect: false });
+  // The dialog's org stays set while it closes (its exit transition); `open` says if it is open.
+  const [target, setTarget] = useState<(RemoveTarget & { name?: string }) | null>(null);
+  const [open, setOpen] = useState(false);
+  // A fresh dialog (and typed text) each time one opens.
+  const [openCount, setOpenCount] = useState(0);
+  const lastOne = configs.length === 1;
+  const rows: Row[] = configs.map((config) => {
+    const name = names.get(config.orgId);
+    return { config, name, label: name ?? config.orgId, foundVia: config.orgId === foundViaOrgId };
+  });
+  // Focus after the dialog: its row's button, else the row now in its place, the one before, or
+  // the count (when the row is gone and no button is left enabled). Read from the page as it is
+  // when the dialog has gone, after the list has been refetched.
+  const listRef = useRef<HTMLDivElement>(null);
+  const countRef = useRef<HTMLParagraphElement>(null);
+  const lastTarget = useRef<{ orgId: string; index: number } | null>(null);
+  const focusAfterClose = () => {
+    const t = lastTarget.current;
+    const find = (selector: string) => listRef.current?.querySelector<HTMLElement>(selector);
+    focusFirstAvailable([
+      t && find(`[data-remove-org="${t.orgId}"]`),
+      t && find(`[data-remove-index="${t.index}"]`),
+      t && find(`[data-remove-index="${t.index - 1}"]`),
+      countRef.current,
+    ]);
+  };
   const close = () => {
-    setTarget(null);
+    setOpen(false);
     remove.reset();
   };
+  const removeButton = (row: Row, index: number) => (
+    <RemoveButton
+      row={row}
+      disabled={!canMutate || lastOne}
+      lastOne={lastOne}
+      index={index}
+      onRemove={() => {
+        lastTarget.current = { orgId: row.config.orgId, index };
+        setTarget({ orgId: row.config.orgId, label: row.label, name: row.name });
+        setOpenCount((n) => n + 1);
+        setOpen(true);
+      }}
+    />
+  );
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" ref={listRef}>
       {!canMutate && reason && <Text size="sm">{reason}</Text>}
-      <Text>
+      <Text ref={countRef} tabIndex={-1}>
         {rows.length === 1
           ? '1 connected organization.'
           : `${rows.length} connected organizations.`}
@@ -72,40 +171,57 @@ function ConnectedOrgsTable({
       )}
       {rows.length === 0 ? (
         <Text>No organization is connected to this federation.</Text>
+      ) : narrow ? (
+        <ul className={classes.cards} aria-label="Connected organizations">
+          {rows.map((row, i) => (
+            <li key={row.config.orgId}>
+              <Card withBorder padding="sm" h="100%">
+                <Stack gap="xs">
+                  <OrgName row={row} />
+                  <dl className={classes.facts}>
+                    {FIELDS.map((f) => (
+                      <FieldLine key={f.label} label={f.label} value={f.value(row)} />
+                    ))}
+                  </dl>
+                  <Group>{removeButton(row, i)}</Group>
+                </Stack>
+              </Card>
+            </li>
+          ))}
+        </ul>
       ) : (
         <Table striped highlightOnHover verticalSpacing="xs" horizontalSpacing={6}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Organization</Table.Th>
-              <Table.Th>ID</Table.Th>
-              <Table.Th>Domain restriction</Table.Th>
-              <Table.Th>Allowed domains</Table.Th>
-              <Table.Th>Identity provider</Table.Th>
-              <Table.Th>Role mappings</Table.Th>
+              {FIELDS.map((f) => (
+                <Table.Th key={f.label}>{f.label}</Table.Th>
+              ))}
               <Table.Th>
                 <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {rows.map((row) => (
-              <ConnectedOrgRow
-                key={row.orgId}
-                row={row}
-                name={names.get(row.orgId)}
-                foundVia={row.orgId === foundViaOrgId}
-                removeDisabled={!canMutate || lastOne}
-                lastOne={lastOne}
-                onRemove={setTarget}
-              />
+            {rows.map((row, i) => (
+              <Table.Tr key={row.config.orgId}>
+                <Table.Td>
+                  <OrgName row={row} />
+                </Table.Td>
+                {FIELDS.map((f) => (
+                  <Table.Td key={f.label}>{f.value(row)}</Table.Td>
+                ))}
+                <Table.Td>{removeButton(row, i)}</Table.Td>
+              </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       )}
       <TypedConfirmModal
-        key={target?.orgId ?? 'closed'}
-        opened={target !== null}
+        key={openCount}
+        opened={open}
         onClose={close}
+        onClosed={focusAfterClose}
         title={`Remove ${target?.label ?? ''} from the federation?`}
         consequence={
           <>
@@ -114,74 +230,75 @@ function ConnectedOrgsTable({
             role mappings for this federation are removed. The organization itself is not deleted.
           </>
         }
-        expected={target?.orgId ?? ''}
-        inputLabel="Organization ID"
+        id={target?.orgId ?? ''}
+        name={target?.name}
+        noun="organization"
         confirmLabel="Remove from federation"
         pending={remove.isPending}
         error={remove.error}
+        footer={
+          target && (
+            <ShowApiCall
+              op="removeConnectedOrg"
+              input={{ params: { federationId, orgId: target.orgId } }}
+            />
+          )
+        }
         onConfirm={() => {
-          if (target) remove.mutate(target, { onSuccess: () => setTarget(null) });
+          if (target) remove.mutate(target, { onSuccess: () => setOpen(false) });
         }}
       />
     </Stack>
   );
 }
 
-interface RowProps {
-  row: ConnectedOrgConfig;
-  name: string | undefined;
-  foundVia: boolean;
-  removeDisabled: boolean;
-  lastOne: boolean;
-  onRemove: (target: RemoveTarget) => void;
+function OrgName({ row }: { row: Row }) {
+  return (
+    <Text span fw={500} style={{ overflowWrap: 'anywhere' }}>
+      {row.label}
+      {row.foundVia && (
+        <Badge ml="xs" size="sm" variant="light">
+          Looked up
+        </Badge>
+      )}
+    </Text>
+  );
 }
 
-function ConnectedOrgRow({ row, name, foundVia, removeDisabled, lastOne, onRemove }: RowProps) {
-  const label = name ?? row.orgId;
-  const domains = row.domainAllowList ?? [];
+function FieldLine({ label, value }: { label: string; value: ReactNode }) {
   return (
-    <Table.Tr>
-      <Table.Td>
-        {label}
-        {foundVia && (
-          <Badge ml="xs" size="sm" variant="light">
-            Looked up
-          </Badge>
-        )}
-      </Table.Td>
-      <Table.Td>
-        <Text span ff="monospace" size="xs">
-          {row.orgId}
-        </Text>
-      </Table.Td>
-      <Table.Td>{row.domainRestrictionEnabled ? 'On' : 'Off'}</Table.Td>
-      <Table.Td>{domains.length > 0 ? domains.join(', ') : 'None'}</Table.Td>
-      <Table.Td>
-        {row.identityProviderId ? (
-          <Text span ff="monospace" size="xs">
-            {row.identityProviderId}
-          </Text>
-        ) : (
-          'None'
-        )}
-      </Table.Td>
-      <Table.Td>{row.roleMappings?.length ?? 0}</Table.Td>
-      <Table.Td>
-        <Button
-          size="xs"
-          color="red"
-          variant="light"
-          disabled={removeDisabled}
-          aria-describedby={lastOne ? 'last-org-guard' : undefined}
-          onClick={() => onRemove({ orgId: row.orgId, label })}
-        >
-          {/* One inline span: the button's flex label would drop the spaces around the name. */}
-          <span>
-            Remove <VisuallyHidden>{label}</VisuallyHidden> from federation
-          </span>
-        </Button>
-      </Table.Td>
-    </Table.Tr>
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}
+
+interface RemoveButtonProps {
+  row: Row;
+  disabled: boolean;
+  lastOne: boolean;
+  index: number;
+  onRemove: () => void;
+}
+
+function RemoveButton({ row, disabled, lastOne, index, onRemove }: RemoveButtonProps) {
+  return (
+    <Button
+      data-remove-org={row.config.orgId}
+      data-remove-index={index}
+      size="xs"
+      color="red"
+      variant="light"
+      disabled={disabled}
+      aria-describedby={lastOne ? 'last-org-guard' : undefined}
+      onClick={onRemove}
+    >
+      {/* One inline span: the button's flex label would drop the spaces around the name. */}
+      <span>
+        Remove <VisuallyHidden>{row.label}</VisuallyHidden> from federation
+      </span>
+    </Button>
   );
 }
 

@@ -1,14 +1,22 @@
 import { Anchor, Badge, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useQueries, useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { errorTitle, isApiError } from '@/api/api-error';
 import { orgQueries } from '@/api/queries/orgs';
-import { federationQueries } from '@/api/queries/federations';
+import { FEDERATION_LOOKUP_CONCURRENCY, federationQueries } from '@/api/queries/federations';
 import type { FederationSettings, Org } from '#contract/schemas';
+import { IdWithCopy } from '@/components/copy-id';
 import { ErrorState } from '@/components/error-state';
 import { QueryState } from '@/components/query-state';
 import { paths } from '@/config/paths';
+import {
+  federatedDomainsText,
+  federationLabel,
+  identityProviderText,
+} from '../lib/federation-label';
 import { groupByFederation } from '../lib/group-by-federation';
+import classes from './federation-groups.module.css';
 
 /** Every Cloud org the key can see, grouped by the federation it belongs to. */
 export function FederationGroups() {
@@ -16,7 +24,7 @@ export function FederationGroups() {
   return (
     <QueryState
       query={orgs}
-      loadingLabel="Loading organizations"
+      loadingLabel="Loading the MongoDB Cloud organizations"
       errorTitle="Could not load the MongoDB Cloud organizations"
     >
       {(list) =>
@@ -46,11 +54,13 @@ function GroupedOrgs({ list }: { list: Org[] }) {
     <Stack gap="md">
       {grouped.pending.length > 0 && (
         <Stack gap={4}>
-          <Text size="sm" id="federation-progress">
-            Checking federations: {done} of {list.length} organizations
+          {/* What the page waits for: MongoDB Cloud answers one federation lookup per org. */}
+          <Text size="sm" id="federation-progress" role="status">
+            Looking up the federations of {count(list.length)} in MongoDB Cloud… {done} of{' '}
+            {list.length} answered ({FEDERATION_LOOKUP_CONCURRENCY} at a time).
           </Text>
           {/* Mantine puts role=progressbar on the inner section, which takes aria-label only. */}
-          <Progress value={(done / list.length) * 100} aria-label="Checking federations" />
+          <Progress value={(done / list.length) * 100} aria-label="Looking up federations" />
         </Stack>
       )}
       {grouped.federations.map((g) => (
@@ -59,14 +69,14 @@ function GroupedOrgs({ list }: { list: Org[] }) {
       {grouped.unfederated.length > 0 && (
         <Card withBorder padding="md">
           <Stack gap="sm">
-            <Group justify="space-between">
-              <Title order={2} size="h4">
-                Not in a federation
-              </Title>
-              <Badge variant="light" color="gray">
-                {count(grouped.unfederated.length)}
-              </Badge>
-            </Group>
+            <CardHeading
+              title="Not in a federation"
+              badge={
+                <Badge variant="light" color="gray" className={classes.countBadge}>
+                  {count(grouped.unfederated.length)}
+                </Badge>
+              }
+            />
             <OrgTable orgs={grouped.unfederated} />
           </Stack>
         </Card>
@@ -99,25 +109,37 @@ function FederationCard({ settings, orgs }: { settings: FederationSettings; orgs
   return (
     <Card withBorder padding="md">
       <Stack gap="sm">
-        <Group justify="space-between" wrap="nowrap">
-          <Title order={2} size="h4">
+        <CardHeading
+          title={
             <Anchor component={Link} to={paths.federation(settings.id)} inherit>
-              Federation {settings.id}
+              {federationLabel(settings.id)}
             </Anchor>
-          </Title>
-          <Badge variant="light">{count(orgs.length)}</Badge>
-        </Group>
-        <Text size="sm">
-          Identity provider:{' '}
-          {settings.identityProviderId
-            ? `${settings.identityProviderId} (${settings.identityProviderStatus.toLowerCase()})`
-            : 'none'}{' '}
-          · Federated domains:{' '}
-          {settings.federatedDomains.length > 0 ? settings.federatedDomains.join(', ') : 'none'}
+          }
+          badge={
+            <Badge variant="light" className={classes.countBadge}>
+              {count(orgs.length)}
+            </Badge>
+          }
+        />
+        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+          Identity provider: {identityProviderText(settings)} · Federated domains:{' '}
+          {federatedDomainsText(settings)}
         </Text>
         <OrgTable orgs={orgs} />
       </Stack>
     </Card>
+  );
+}
+
+/** A card's heading with its count badge beside it (under it on a narrow screen). */
+function CardHeading({ title, badge }: { title: ReactNode; badge: ReactNode }) {
+  return (
+    <Group justify="space-between" gap="xs" wrap="wrap">
+      <Title order={2} size="h4" className={classes.cardTitle}>
+        {title}
+      </Title>
+      {badge}
+    </Group>
   );
 }
 
@@ -136,9 +158,7 @@ function OrgTable({ orgs, problems }: { orgs: Org[]; problems?: string[] }) {
           <Table.Tr key={o.id}>
             <Table.Td>{o.name}</Table.Td>
             <Table.Td>
-              <Text span ff="monospace" size="sm">
-                {o.id}
-              </Text>
+              <IdWithCopy id={o.id} of={o.name || undefined} size="xs" />
             </Table.Td>
             {problems && <Table.Td>{problems[i]}</Table.Td>}
           </Table.Tr>

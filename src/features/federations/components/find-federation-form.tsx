@@ -10,6 +10,7 @@ export function FindFederationForm() {
   const navigate = useNavigate();
   const find = useFindFederation();
   const orgId = find.variables;
+  const result = find.data;
   return (
     <Card withBorder padding="md">
       <Stack gap="sm">
@@ -21,23 +22,36 @@ export function FindFederationForm() {
           description="The MongoDB Cloud organization whose federation you want to open"
           submitLabel="Find federation"
           pending={find.isPending}
-          onSubmit={(id) =>
+          // An answer about another ID must not stand beside the one being typed.
+          onEdit={() => find.reset()}
+          onSubmit={(id) => {
+            find.reset();
             find.mutate(id, {
-              onSuccess: (result) => {
-                if (result.kind === 'federated') {
-                  void navigate(`${paths.federation(result.settings.id)}?org=${id}`);
+              onSuccess: (r) => {
+                if (r.kind === 'federated') {
+                  void navigate(`${paths.federation(r.settings.id)}?org=${id}`);
                 }
               },
-            })
-          }
+            });
+          }}
         />
-        {find.data?.kind === 'none' && (
+        {result?.kind === 'none' && (
           <Alert
             color="yellow"
             variant="light"
-            title={`Organization ${orgId} is not in a federation`}
+            title={`${result.org.name || orgId} is not in a federation`}
           >
-            MongoDB Cloud answered 404: {find.data.detail} Check the ID, or that the API key can see
+            MongoDB Cloud has this organization ({orgId}), but it belongs to no federation: its
+            federation settings answered 404. Connect it to a federation in MongoDB Cloud first.
+          </Alert>
+        )}
+        {result?.kind === 'no-org' && (
+          <Alert
+            color="yellow"
+            variant="light"
+            title={`MongoDB Cloud has no organization ${orgId}`}
+          >
+            MongoDB Cloud answered 404: {result.detail} Check the ID, or that the API key can see
             this organization.
           </Alert>
         )}

@@ -14,8 +14,12 @@ interface AtlasOrgPickerProps {
 /** Choose an Atlas org from the list the key can see, or paste an ID the list does not have. */
 export function AtlasOrgPicker({ value, onChange }: AtlasOrgPickerProps) {
   const orgs = useQuery(orgQueries.cloud.list());
+  // By name, as people look for them (the upstream lists them by ID).
   const options = useMemo(
-    () => (orgs.data ?? []).map((o) => ({ value: o.id, label: orgLabel(o) })),
+    () =>
+      [...(orgs.data ?? [])]
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+        .map((o) => ({ value: o.id, label: orgLabel(o) })),
     [orgs.data],
   );
   const listed = options.some((o) => o.value === value);
@@ -38,10 +42,14 @@ export function AtlasOrgPicker({ value, onChange }: AtlasOrgPickerProps) {
             limit={100}
             nothingFoundMessage="No organization matches"
             disabled={orgs.isPending || orgs.isError}
-            miw={320}
-            style={{ flex: '1 1 360px' }}
+            // The listbox itself scrolls (not a wrapper around it), so assistive technology and axe
+            // see a scrolling combobox popup rather than an unfocusable scrolling region.
+            withScrollArea={false}
+            styles={{ options: { maxHeight: 260, overflowY: 'auto' } }}
+            miw={0}
+            style={{ flex: '1 1 300px' }}
           />
-          <div style={{ flex: '1 1 360px' }}>
+          <div style={{ flex: '1 1 300px', minWidth: 0 }}>
             <IdInputForm
               label="Organization ID"
               description="Or paste the ID of an Atlas organization"

@@ -1,7 +1,10 @@
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { isApiError, isUpstreamNone } from '@/api/api-error';
+import { useRef } from 'react';
 import { ErrorState } from '@/components/error-state';
+import { ShowApiCall } from '@/components/show-api-call';
+import { refocusIfLost } from '@/lib/focus';
 import { useDeleteLinkToken } from '../api/use-delete-link-token';
 
 interface DeleteLinkTokenProps {
@@ -14,6 +17,7 @@ interface DeleteLinkTokenProps {
 export function DeleteLinkToken({ orgId, orgLabel, onDeleted, canMutate }: DeleteLinkTokenProps) {
   const [opened, { open, close }] = useDisclosure(false);
   const del = useDeleteLinkToken(orgId);
+  const confirmRef = useRef<HTMLButtonElement>(null);
   // The upstream's 404: there was no link-token to delete.
   const noToken = isUpstreamNone(del.error);
   return (
@@ -65,6 +69,7 @@ export function DeleteLinkToken({ orgId, orgLabel, onDeleted, canMutate }: Delet
               Cancel
             </Button>
             <Button
+              ref={confirmRef}
               color="red"
               loading={del.isPending}
               onClick={() =>
@@ -75,6 +80,7 @@ export function DeleteLinkToken({ orgId, orgLabel, onDeleted, canMutate }: Delet
                   },
                   onError: (e) => {
                     if (isUpstreamNone(e)) close();
+                    else refocusIfLost(confirmRef.current);
                   },
                 })
               }
@@ -82,6 +88,7 @@ export function DeleteLinkToken({ orgId, orgLabel, onDeleted, canMutate }: Delet
               Delete link-token
             </Button>
           </Group>
+          <ShowApiCall op="deleteLinkToken" input={{ params: { orgId } }} />
         </Stack>
       </Modal>
     </Stack>

@@ -1,6 +1,8 @@
 import { Button, Stack, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ErrorState } from '@/components/error-state';
+import { ShowApiCall } from '@/components/show-api-call';
+import { focusFirstAvailable, refocusIfLost } from '@/lib/focus';
 import { parseAccessList } from '../lib/access-list';
 import { useGenerateLinkToken } from '../api/use-generate-link-token';
 import { LinkTokenReveal } from './link-token-reveal';
@@ -17,6 +19,17 @@ export function GenerateLinkToken({ orgId, token, onToken, canMutate }: Generate
   const [ips, setIps] = useState('');
   const [ipErrors, setIpErrors] = useState<string[]>([]);
   const generate = useGenerateLinkToken(orgId);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const revealRef = useRef<HTMLTextAreaElement>(null);
+  // The new token takes the focus once shown (and is selected, ready to copy).
+  const focusNewToken = useRef(false);
+  useEffect(() => {
+    if (token === null || !focusNewToken.current) return;
+    focusNewToken.current = false;
+    focusFirstAvailable([revealRef.current]);
+  }, [token]);
+  // The call the form would make now (entries that are not valid yet are left out).
+  const accessListIps = parseAccessList(ips).entries;
   return (
     <Stack gap="sm">
       <form
@@ -27,7 +40,13 @@ export function GenerateLinkToken({ orgId, token, onToken, canMutate }: Generate
           setIpErrors(parsed.errors);
           // A bad entry is never sent; the typed text stays for the user to correct.
           if (parsed.errors.length > 0) return;
-          generate.mutate(parsed.entries, { onSuccess: onToken });
+          generate.mutate(parsed.entries, {
+            onSuccess: (t) => {
+              focusNewToken.current = true;
+              onToken(t);
+            },
+            onError: () => refocusIfLost(buttonRef.current),
+          });
         }}
       >
         <Stack gap="sm">
@@ -55,17 +74,23 @@ export function GenerateLinkToken({ orgId, token, onToken, canMutate }: Generate
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
           <div>
-            <Button type="submit" loading={generate.isPending} disabled={!canMutate}>
+            <Button
+              ref={buttonRef}
+              type="submit"
+              loading={generate.isPending}
+              disabled={!canMutate}
+            >
               Generate
             </Button>
           </div>
+          <ShowApiCall op="createLinkToken" input={{ params: { orgId }, accessListIps }} />
         </Stack>
       </form>
       {generate.isError && (
         <ErrorState error={generate.error} title="The link-token was not generated" />
       )}
       {token !== null ? (
-        <LinkTokenReveal token={token} />
+        <LinkTokenReveal token={token} fieldRef={revealRef} />
       ) : (
         <Text size="sm">The link-token will appear here once, right after it is generated.</Text>
       )}

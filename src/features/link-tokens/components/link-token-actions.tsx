@@ -1,8 +1,9 @@
-import { Card, Code, Group, Stack, Text, Title } from '@mantine/core';
+import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { orgQueries } from '@/api/queries/orgs';
 import { usePermissions } from '@/api/queries/config';
+import { IdWithCopy } from '@/components/copy-id';
 import { DeleteLinkToken } from './delete-link-token';
 import { GenerateLinkToken } from './generate-link-token';
 
@@ -18,12 +19,15 @@ export function LinkTokenActions({ orgId }: { orgId: string }) {
   const orgLabel = name ? `${name} (${orgId})` : orgId;
   return (
     <Stack gap="md">
-      <Group gap="xs" align="baseline">
-        <Title order={2} size="h3">
+      <div>
+        <Title order={2} size="h3" style={{ overflowWrap: 'anywhere' }}>
           {name ?? 'Organization'}
         </Title>
-        <Code>{orgId}</Code>
-      </Group>
+        <Group gap={6} wrap="wrap">
+          <Text size="sm">Atlas organization</Text>
+          <IdWithCopy id={orgId} of={name ?? 'this organization'} />
+        </Group>
+      </div>
       <Card withBorder padding="md">
         <Stack gap="sm">
           <Title order={3} size="h4">

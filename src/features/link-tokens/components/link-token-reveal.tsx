@@ -8,11 +8,18 @@ import {
   Textarea,
   VisuallyHidden,
 } from '@mantine/core';
+import type { Ref } from 'react';
 import { Link } from 'react-router-dom';
 import { paths } from '@/config/paths';
 
 /** Shows a freshly generated link-token once, read-only, with Copy. Never stored anywhere. */
-export function LinkTokenReveal({ token }: { token: string }) {
+export function LinkTokenReveal({
+  token,
+  fieldRef,
+}: {
+  token: string;
+  fieldRef?: Ref<HTMLTextAreaElement>;
+}) {
   return (
     <Stack gap="sm">
       <Alert
@@ -27,6 +34,7 @@ export function LinkTokenReveal({ token }: { token: string }) {
         </Anchor>
       </Alert>
       <Textarea
+        ref={fieldRef}
         label="Link-token"
         value={token}
         readOnly

@@ -1,8 +1,10 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { LINK_BADGE_LABELS } from '@/api/queries/link-status';
 import { ErrorState } from '@/components/error-state';
+import { ShowApiCall } from '@/components/show-api-call';
+import { refocusIfLost } from '@/lib/focus';
 import { useConnectOrg } from '../api/use-connect-org';
 import { linkTokenProblem } from '../lib/link-token-problem';
 
@@ -11,6 +13,8 @@ interface ConnectDialogProps {
   orgName: string;
   opened: boolean;
   onClose: () => void;
+  /** After the dialog has gone: put the focus back. */
+  onClosed: () => void;
 }
 
 /**
@@ -18,10 +22,11 @@ interface ConnectDialogProps {
  * logged, stored or put in a URL, and it is dropped when the dialog closes. A failed call keeps it
  * so the user can correct it or try again.
  */
-export function ConnectDialog({ orgId, orgName, opened, onClose }: ConnectDialogProps) {
+export function ConnectDialog({ orgId, orgName, opened, onClose, onClosed }: ConnectDialogProps) {
   const connect = useConnectOrg(orgId);
   const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const fieldRef = useRef<HTMLTextAreaElement>(null);
 
   const close = () => {
     setToken('');
@@ -45,11 +50,21 @@ export function ConnectDialog({ orgId, orgName, opened, onClose }: ConnectDialog
         });
         close();
       },
+      // The Connect button was disabled while busy: back to the token, to correct it or retry.
+      onError: () => refocusIfLost(fieldRef.current),
     });
   };
 
   return (
-    <Modal opened={opened} onClose={close} title="Connect to Atlas" centered size="lg">
+    <Modal
+      opened={opened}
+      onClose={close}
+      title="Connect to Atlas"
+      centered
+      size="lg"
+      returnFocus={false}
+      onExitTransitionEnd={onClosed}
+    >
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">
@@ -71,6 +86,7 @@ export function ConnectDialog({ orgId, orgName, opened, onClose }: ConnectDialog
             autoCorrect="off"
             spellCheck={false}
             data-autofocus
+            ref={fieldRef}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
           />
           {connect.isError && (
@@ -87,6 +103,7 @@ export function ConnectDialog({ orgId, orgName, opened, onClose }: ConnectDialog
               Connect
             </Button>
           </Group>
+          <ShowApiCall op="connectOrg" input={{ params: { orgId } }} />
         </Stack>
       </form>
     </Modal>

@@ -1,7 +1,8 @@
 import { Button, Group, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { LinkStatus } from '@/api/queries/link-status';
 import { usePermissions } from '@/api/queries/config';
+import { focusFirstAvailable } from '@/lib/focus';
 import { ConnectDialog } from './connect-dialog';
 import { RemoveConnectionDialog } from './remove-connection-dialog';
 
@@ -12,17 +13,27 @@ interface LinkActionsProps {
   status: LinkStatus | undefined;
 }
 
+type DialogName = 'connect' | 'remove';
+
 /** Connect to Atlas / Remove connection, each disabled with a reason when it does not apply. */
 export function LinkActions({ orgId, orgName, status }: LinkActionsProps) {
   const { canMutate, reason } = usePermissions();
-  const [dialog, setDialog] = useState<'connect' | 'remove' | null>(null);
+  const [dialog, setDialog] = useState<DialogName | null>(null);
   // A fresh dialog (and typed text) each time one opens.
   const [openCount, setOpenCount] = useState(0);
-  const open = (d: 'connect' | 'remove') => {
+  const connectRef = useRef<HTMLButtonElement>(null);
+  const removeRef = useRef<HTMLButtonElement>(null);
+  const sectionRef = useRef<HTMLDivElement>(null);
+  const open = (d: DialogName) => {
     setOpenCount((n) => n + 1);
     setDialog(d);
   };
-
+  // Back to the button that opened the dialog; after a success it is disabled, and the action
+  // that became available (Remove after Connect, Connect after Remove) takes the focus.
+  const focusAfter = (d: DialogName) => {
+    const [trigger, other] = d === 'connect' ? [connectRef, removeRef] : [removeRef, connectRef];
+    focusFirstAvailable([trigger.current, other.current, sectionRef.current]);
+  };
   const connectWhy = !canMutate
     ? reason
     : status === 'SYNCED' || status === 'NOT_SYNCED'
@@ -33,11 +44,11 @@ export function LinkActions({ orgId, orgName, status }: LinkActionsProps) {
     : status === 'NOT_LINKED'
       ? 'There is no connection to remove.'
       : null;
-
   return (
-    <Stack gap="xs" component="section" aria-label="Actions">
+    <Stack gap="xs" component="section" aria-label="Actions" ref={sectionRef} tabIndex={-1}>
       <Group gap="sm">
         <Button
+          ref={connectRef}
           onClick={() => open('connect')}
           disabled={connectWhy !== null}
           aria-describedby={connectWhy ? 'connect-why' : undefined}
@@ -45,6 +56,7 @@ export function LinkActions({ orgId, orgName, status }: LinkActionsProps) {
           Connect to Atlas
         </Button>
         <Button
+          ref={removeRef}
           color="red"
           variant="light"
           onClick={() => open('remove')}
@@ -78,6 +90,7 @@ export function LinkActions({ orgId, orgName, status }: LinkActionsProps) {
         orgName={orgName}
         opened={dialog === 'connect'}
         onClose={() => setDialog(null)}
+        onClosed={() => focusAfter('connect')}
       />
       <RemoveConnectionDialog
         key={`remove-${openCount}`}
@@ -85,6 +98,7 @@ export function LinkActions({ orgId, orgName, status }: LinkActionsProps) {
         orgName={orgName}
         opened={dialog === 'remove'}
         onClose={() => setDialog(null)}
+        onClosed={() => focusAfter('remove')}
       />
     </Stack>
   );

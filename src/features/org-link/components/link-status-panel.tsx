@@ -9,7 +9,8 @@ import {
 } from '@/api/queries/link-status';
 import { ErrorState } from '@/components/error-state';
 import { LinkStatusBadge } from '@/components/link-status-badge';
-import { formatAgo, formatClock, useNow } from '@/lib/relative-time';
+import { Timestamp } from '@/components/timestamp';
+import { useNow } from '@/lib/relative-time';
 
 interface LinkStatusPanelProps {
   orgId: string;
@@ -28,7 +29,6 @@ export function LinkStatusPanel({ orgId, status }: LinkStatusPanelProps) {
   const client = useQueryClient();
   const intervals = useLinkPollIntervals();
   const query = findLinkStatusQuery(client, orgId);
-  const lastAt = Math.max(status.dataUpdatedAt, status.errorUpdatedAt);
   // While the last check failed, the badge keeps the last status known (if any) and the error shows.
   const shown = status.data ? status.data.status : linkBadgeStatus(status);
   const delayS = query ? Math.round(linkPollDelayOf(query, intervals, now) / 1000) : null;
@@ -48,32 +48,60 @@ export function LinkStatusPanel({ orgId, status }: LinkStatusPanelProps) {
         {status.isFetching && <Loader size="xs" aria-hidden="true" />}
       </Group>
       {status.data && <Text size="sm">{STATUS_HELP[status.data.status]}</Text>}
-      <Text size="sm">
-        {lastAt > 0 ? (
-          <>
-            Last checked{' '}
-            <time dateTime={new Date(lastAt).toISOString()} title={formatClock(lastAt)}>
-              {formatAgo(lastAt, now)}
-            </time>
-          </>
-        ) : (
-          'Not checked yet'
-        )}
-        {delayS !== null && lastAt > 0 && (
-          <>
-            {' · '}
-            {status.isError ? `next try in about ${delayS} s` : `checked every ${delayS} s`} while
-            this tab is visible
-          </>
-        )}
-      </Text>
+      <CheckTimes
+        lastOkAt={status.dataUpdatedAt}
+        failedAt={status.isError ? status.errorUpdatedAt : 0}
+        delayS={delayS}
+      />
       {status.isError && (
         <ErrorState
           error={status.error}
           title="Could not check the link status"
           onRetry={() => void status.refetch()}
+          // Polling already waits out Retry-After before the next check.
+          autoRetry={false}
         />
       )}
     </Stack>
+  );
+}
+
+interface CheckTimesProps {
+  /** When a check last succeeded (0: never). */
+  lastOkAt: number;
+  /** When the latest check failed, if it did (0: it did not). */
+  failedAt: number;
+  /** Seconds until the next check, when known. */
+  delayS: number | null;
+}
+
+/**
+ * When the status was last confirmed, and whether the latest check failed: a status shown after a
+ * failed check is the last one known, not a fresh one.
+ */
+function CheckTimes({ lastOkAt, failedAt, delayS }: CheckTimesProps) {
+  const visible = 'while this tab is visible';
+  if (failedAt > 0) {
+    return (
+      <Text size="sm">
+        {lastOkAt > 0 ? (
+          <>
+            Last successful check <Timestamp at={lastOkAt} />
+          </>
+        ) : (
+          'No successful check yet'
+        )}
+        {' · '}
+        the latest check failed <Timestamp at={failedAt} />
+        {delayS !== null && ` · next try in about ${delayS} s ${visible}`}
+      </Text>
+    );
+  }
+  if (lastOkAt === 0) return <Text size="sm">Not checked yet</Text>;
+  return (
+    <Text size="sm">
+      Last checked <Timestamp at={lastOkAt} />
+      {delayS !== null && ` · checked every ${delayS} s ${visible}`}
+    </Text>
   );
 }

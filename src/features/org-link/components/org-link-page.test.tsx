@@ -7,7 +7,8 @@ import { setDefaultScenario } from '../../../../mocks/scenarios';
 import { mockConfig } from '../../../../mocks/handlers/proxy';
 import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
 import { routerPath, routes } from '#contract/route-table';
-import { renderPage } from '@/testing/render';
+import { orgQueries } from '@/api/queries/orgs';
+import { createTestQueryClient, renderPage } from '@/testing/render';
 import { OrgLinkPage } from './org-link-page';
 
 const statusPath = routerPath(routes.getLinkStatus, 'proxy');
@@ -91,6 +92,24 @@ describe('Organization page', () => {
     expect(connect).toBeDisabled();
     expect(connect).toHaveAccessibleDescription(/Already connected to Atlas/);
     expect(screen.getByText(/No status changes seen yet/)).toBeInTheDocument();
+  });
+
+  it('keeps the name the board knew when the org itself cannot be read (403)', async () => {
+    setDefaultScenario('forbidden');
+    const id = FIXTURE_IDS.opsOrgSynced;
+    const queryClient = createTestQueryClient();
+    queryClient.setQueryData(orgQueries.opsmanager.list().queryKey, [
+      { id, name: fixtureName(id), isDeleted: false, links: [] },
+    ]);
+    renderPage(<OrgLinkPage orgId={id} />, {
+      path: '/orgs/:orgId',
+      route: `/orgs/${id}`,
+      queryClient,
+    });
+    const alert = await screen.findByRole('alert', { name: `Could not load ${fixtureName(id)}` });
+    expect(alert).toHaveTextContent('answered 403');
+    expect(screen.getByRole('heading', { level: 1, name: fixtureName(id) })).toBeInTheDocument();
+    await waitFor(() => expect(document.title).toBe(`${fixtureName(id)} — Orglink Console`));
   });
 
   it('says plainly when Ops Manager has no such org', async () => {
@@ -193,7 +212,7 @@ describe('Organization page', () => {
   });
 
   describe('Remove connection', () => {
-    it('asks for the org ID typed, then removes the connection', async () => {
+    it('asks for the org name (or ID) typed, then removes the connection', async () => {
       const id = FIXTURE_IDS.opsOrgsSynced[0]!;
       const { user } = renderOrg(id);
       await waitForActions();
@@ -207,12 +226,21 @@ describe('Organization page', () => {
       );
       expect(dialog).toHaveTextContent('live migration that uses this link stops');
       const confirm = within(dialog).getByRole('button', { name: 'Remove connection' });
-      const input = within(dialog).getByRole('textbox', { name: 'Organization ID' });
+      const input = within(dialog).getByRole('textbox', { name: 'Organization name or ID' });
+      expect(input).toHaveAccessibleDescription(
+        `Type its name ${fixtureName(id)} or its ID to confirm.`,
+      );
+      expect(
+        within(dialog).getByRole('button', { name: `Copy ID of ${fixtureName(id)}` }),
+      ).toBeInTheDocument();
       expect(confirm).toBeDisabled();
       await user.type(input, id.slice(0, 10));
       expect(confirm).toBeDisabled();
       await user.clear(input);
-      await user.paste(id);
+      await user.type(input, fixtureName(id).slice(0, -1));
+      expect(confirm).toBeDisabled();
+      await user.clear(input);
+      await user.type(input, ` ${fixtureName(id)} `);
       expect(confirm).toBeEnabled();
       await user.click(confirm);
 
@@ -248,7 +276,7 @@ describe('Organization page', () => {
       );
       await user.click(screen.getByRole('button', { name: 'Remove connection' }));
       const dialog = screen.getByRole('dialog', { name: 'Remove connection' });
-      const input = within(dialog).getByRole('textbox', { name: 'Organization ID' });
+      const input = within(dialog).getByRole('textbox', { name: 'Organization name or ID' });
       await user.click(input);
       await user.paste(id);
       await user.click(within(dialog).getByRole('button', { name: 'Remove connection' }));
@@ -265,10 +293,18 @@ describe('Organization page', () => {
       [
         '401',
         () => setDefaultScenario('unauthorized'),
-        [/Ops Manager answered 401/, /API key was rejected/],
+        [
+          /Ops Manager answered 401/,
+          /refused the proxy's Ops Manager API key \(public key orglinkdemo\)/,
+          /An administrator must replace the key/,
+        ],
       ],
-      ['403', () => setDefaultScenario('forbidden'), [/answered 403/, /Organization Owner role/]],
-      ['429', () => setDefaultScenario('rate-limited'), [/answered 429/, /Wait 3 seconds/]],
+      [
+        '403',
+        () => setDefaultScenario('forbidden'),
+        [/answered 403/, /Organization Owner role/, /grant that role to the proxy's Ops Manager/],
+      ],
+      ['429', () => setDefaultScenario('rate-limited'), [/answered 429/, /trying again in 3 s/]],
       [
         '500',
         () =>
@@ -282,7 +318,11 @@ describe('Organization page', () => {
       [
         'proxy 502',
         () => setDefaultScenario('upstream-down'),
-        [/Dashboard server: UPSTREAM_UNREACHABLE/, /Check the proxy's upstream settings/],
+        [
+          /Ops Manager could not be reached/,
+          /Check the proxy's upstream settings/,
+          /Code: UPSTREAM_UNREACHABLE/,
+        ],
       ],
       [
         'network',
@@ -296,6 +336,12 @@ describe('Organization page', () => {
       // The status check may fail first; the page's answer is the org's alert, which replaces it.
       const alert = await screen.findByRole('alert', { name: 'Could not load this organization' });
       for (const e of expected) expect(alert).toHaveTextContent(e);
+      // Each thing is said once: no sentence of the alert repeats another.
+      const sentences = (alert.textContent ?? '').split(/(?<=\.)\s*/).filter(Boolean);
+      expect(new Set(sentences).size).toBe(sentences.length);
+      expect((alert.textContent ?? '').match(/Organization Owner role/g)?.length ?? 0).toBeLessThan(
+        2,
+      );
     });
 
     it('a failed status check keeps the page and says why', async () => {
@@ -319,9 +365,13 @@ describe('Organization page', () => {
       const alert = await screen.findByRole('alert');
       expect(alert).toHaveTextContent('Could not check the link status');
       expect(alert).toHaveTextContent('Needs the Organization Owner role.');
-      expect(alert).toHaveTextContent('The API key needs the Organization Owner role');
+      expect(alert).toHaveTextContent(
+        "Ask an administrator to grant that role to the proxy's Ops Manager API key (public key orglinkdemo).",
+      );
       expect(badge()).toHaveTextContent('Check failed');
-      expect(screen.getByText(/Last checked/)).toHaveTextContent('next try in about 5 s');
+      expect(screen.getByText(/the latest check failed/)).toHaveTextContent(
+        /^No successful check yet · the latest check failed just now · next try in about 5 s/,
+      );
     });
   });
 
@@ -368,6 +418,66 @@ describe('Organization page', () => {
       );
       // Just changed: still fast for a while.
       expect(lastChecked()).toHaveTextContent('checked every 3 s');
+    });
+
+    it('after a failed check, keeps the last status and says when it was last confirmed', async () => {
+      let calls = 0;
+      mockServer.use(
+        http.get(statusPath, () =>
+          calls++ === 0
+            ? HttpResponse.json({ status: 'NOT_SYNCED' })
+            : HttpResponse.json(
+                { error: 500, detail: 'Status unavailable.', parameters: null },
+                { status: 500 },
+              ),
+        ),
+      );
+      renderOrg(FIXTURE_IDS.opsOrgNotSynced);
+      await waitFor(() => expect(lastChecked()).toHaveTextContent('Last checked just now'));
+      await advance(3_000);
+      await advance(30_000);
+      await waitFor(() => expect(calls).toBeGreaterThanOrEqual(2));
+      const line = await screen.findByText(/^Last successful check/);
+      // The status shown is the last one confirmed; the line says so, and that the newer failed.
+      expect(badge()).toHaveTextContent('Not synced');
+      expect(line).toHaveTextContent(/^Last successful check \d+ s ago · the latest check failed/);
+      expect(line).not.toHaveTextContent(/^Last checked/);
+    });
+
+    it('a rate-limited org page counts Retry-After down and tries again by itself', async () => {
+      let calls = 0;
+      mockServer.use(
+        http.get(orgPath, () => {
+          calls++;
+          return HttpResponse.json(
+            {
+              error: 429,
+              errorCode: 'RATE_LIMITED',
+              detail: 'Too many requests.',
+              parameters: null,
+            },
+            { status: 429, headers: { 'Retry-After': '3' } },
+          );
+        }),
+      );
+      renderOrg(FIXTURE_IDS.opsOrgSynced);
+      const alert = await screen.findByRole('alert', { name: 'Could not load this organization' });
+      expect(within(alert).getByRole('status')).toHaveTextContent(
+        'Rate limited: trying again in 3 s…',
+      );
+      expect(calls).toBe(1);
+      await advance(1_000);
+      await waitFor(() =>
+        expect(within(alert).getByRole('status')).toHaveTextContent('trying again in 2 s'),
+      );
+      expect(calls).toBe(1);
+      await advance(2_000);
+      await waitFor(() => expect(calls).toBe(2));
+      // Refused again: a new count, and nothing more before it ends.
+      await advance(2_000);
+      expect(calls).toBe(2);
+      await advance(1_500);
+      await waitFor(() => expect(calls).toBe(3));
     });
 
     it('polls at the interval /api/config gives (POLL_FAST_MS=10000)', async () => {

@@ -2,10 +2,17 @@ import { Alert, Anchor, Code, Group, Loader, Stack, Text, Title } from '@mantine
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { isApiError } from '@/api/api-error';
+import {
+  LINK_BADGE_LABELS,
+  linkStatusQueries,
+  useLinkPollIntervals,
+} from '@/api/queries/link-status';
 import { orgQueries } from '@/api/queries/orgs';
 import { OBJECT_ID_HINT, OBJECT_ID_PATTERN } from '#contract/schemas';
+import { IdWithCopy } from '@/components/copy-id';
 import { ErrorState } from '@/components/error-state';
-import { paths } from '@/config/paths';
+import { useBoardHref } from '@/lib/board-search';
+import { usePageTitle } from '@/lib/page-title';
 import { OrgLinkSection } from './org-link-section';
 
 /** The Organization page: checks the ID before anything is asked of the API. */
@@ -14,15 +21,17 @@ export function OrgLinkPage({ orgId }: { orgId: string }) {
   return <OrgView orgId={orgId} />;
 }
 
+/** Back to the board, with the search and filter the user left it with. */
 function BackLink() {
   return (
-    <Anchor component={Link} to={paths.orgs} size="sm">
+    <Anchor component={Link} to={useBoardHref()} size="sm">
       ← All organizations
     </Anchor>
   );
 }
 
 function InvalidOrgId({ orgId }: { orgId: string }) {
+  usePageTitle('Invalid organization ID');
   return (
     <Stack gap="md" maw={720}>
       <BackLink />
@@ -42,26 +51,40 @@ function InvalidOrgId({ orgId }: { orgId: string }) {
 
 function OrgView({ orgId }: { orgId: string }) {
   const client = useQueryClient();
+  const listed = () =>
+    client.getQueryData(orgQueries.opsmanager.list().queryKey)?.find((o) => o.id === orgId);
   const org = useQuery({
     ...orgQueries.opsmanager.detail(orgId),
     // The board already knows the name: show it at once.
-    placeholderData: () =>
-      client.getQueryData(orgQueries.opsmanager.list().queryKey)?.find((o) => o.id === orgId),
+    placeholderData: listed,
+  });
+  // Read only (the section below polls it): the status for the page title.
+  const status = useQuery({
+    ...linkStatusQueries.status(orgId, useLinkPollIntervals()),
+    enabled: false,
   });
   const notFound = org.isError && isApiError(org.error) && org.error.status === 404;
+  // A refused or failed read keeps the name the board's list gave (e.g. a 403 on this org).
+  const name = org.data?.name ?? (notFound ? undefined : listed()?.name);
+  const heading = name ?? (notFound ? 'Organization not found' : 'Organization');
+  usePageTitle(
+    name ?? (notFound ? 'Organization not found' : `Organization ${orgId}`),
+    !org.isError && status.data && LINK_BADGE_LABELS[status.data.status],
+  );
   return (
     <Stack gap="md">
       <BackLink />
       <div>
         <Group gap="sm">
-          <Title order={1}>
-            {org.data?.name ?? (notFound ? 'Organization not found' : 'Organization')}
+          <Title order={1} style={{ overflowWrap: 'anywhere' }}>
+            {heading}
           </Title>
           {org.isPending && <Loader size="sm" role="status" aria-label="Loading organization" />}
         </Group>
-        <Text size="sm">
-          Ops Manager organization <Code>{orgId}</Code>
-        </Text>
+        <Group gap={6} wrap="wrap">
+          <Text size="sm">Ops Manager organization</Text>
+          <IdWithCopy id={orgId} of={name ?? 'this organization'} />
+        </Group>
       </div>
       {org.isError ? (
         <ErrorState
@@ -69,7 +92,7 @@ function OrgView({ orgId }: { orgId: string }) {
           title={
             notFound
               ? `Ops Manager has no organization with ID ${orgId}`
-              : 'Could not load this organization'
+              : `Could not load ${name ?? 'this organization'}`
           }
           onRetry={notFound ? undefined : () => void org.refetch()}
         />

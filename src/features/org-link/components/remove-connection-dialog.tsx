@@ -1,5 +1,6 @@
 import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { ShowApiCall } from '@/components/show-api-call';
 import { TypedConfirmModal } from '@/components/typed-confirm-modal';
 import { useRemoveConnection } from '../api/use-remove-connection';
 
@@ -8,20 +9,24 @@ interface RemoveConnectionDialogProps {
   orgName: string;
   opened: boolean;
   onClose: () => void;
+  /** After the dialog has gone: put the focus back. */
+  onClosed: () => void;
 }
 
-/** Asks for the org ID typed before the connection to Atlas is removed. */
+/** Asks for the org's name or ID typed before the connection to Atlas is removed. */
 export function RemoveConnectionDialog({
   orgId,
   orgName,
   opened,
   onClose,
+  onClosed,
 }: RemoveConnectionDialogProps) {
   const remove = useRemoveConnection(orgId);
   return (
     <TypedConfirmModal
       opened={opened}
       onClose={onClose}
+      onClosed={onClosed}
       title="Remove connection"
       consequence={
         <>
@@ -34,11 +39,13 @@ export function RemoveConnectionDialog({
           </Text>
         </>
       }
-      expected={orgId}
-      inputLabel="Organization ID"
+      id={orgId}
+      name={orgName}
+      noun="organization"
       confirmLabel="Remove connection"
       pending={remove.isPending}
       error={remove.error}
+      footer={<ShowApiCall op="removeLink" input={{ params: { orgId } }} />}
       onConfirm={() =>
         remove.mutate(undefined, {
           onSuccess: () => {

@@ -1,6 +1,6 @@
 import { List, Stack, Text, Title } from '@mantine/core';
 import { LINK_BADGE_LABELS } from '@/api/queries/link-status';
-import { formatClock } from '@/lib/relative-time';
+import { Timestamp } from '@/components/timestamp';
 import { HISTORY_MAX, type HistoryEntry } from '../hooks/use-status-history';
 
 /** Status changes seen while this page is open, newest first. */
@@ -19,8 +19,8 @@ export function StatusHistory({ entries }: { entries: HistoryEntry[] }) {
         <List spacing={4} size="sm" aria-label="Status changes, newest first">
           {entries.map((e) => (
             <List.Item key={e.at}>
-              <time dateTime={new Date(e.at).toISOString()}>{formatClock(e.at)}</time>{' '}
-              {LINK_BADGE_LABELS[e.from]} → <strong>{LINK_BADGE_LABELS[e.to]}</strong>
+              <Timestamp at={e.at} show="clock" /> {LINK_BADGE_LABELS[e.from]} →{' '}
+              <strong>{LINK_BADGE_LABELS[e.to]}</strong>
             </List.Item>
           ))}
         </List>

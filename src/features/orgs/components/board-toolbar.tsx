@@ -1,16 +1,16 @@
-// SegmentedControl's moving highlight; its CSS is not among the app-wide styles.
-import '@mantine/core/styles/FloatingIndicator.layer.css';
-import { Box, Group, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { LINK_BADGE_LABELS } from '@/api/queries/link-status';
 import { STATUS_FILTERS, type StatusFilter } from '../lib/filter-orgs';
+import classes from './board-toolbar.module.css';
 
+/** All, then each state in the words the badges and the summary use. */
 const FILTER_OPTIONS: { value: StatusFilter | 'all'; label: string }[] = [
   { value: 'all', label: 'All' },
-  { value: 'synced', label: 'Synced' },
-  { value: 'not-synced', label: 'Not synced' },
-  { value: 'not-linked', label: 'Not linked' },
-  { value: 'error', label: 'Error' },
-  { value: 'unchecked', label: 'Not checked' },
+  ...(Object.keys(STATUS_FILTERS) as StatusFilter[]).map((value) => ({
+    value,
+    label: LINK_BADGE_LABELS[STATUS_FILTERS[value]],
+  })),
 ];
 
 interface BoardToolbarProps {
@@ -29,8 +29,9 @@ export function BoardToolbar({ q, status, onSearch, onStatus }: BoardToolbarProp
     setSeenQ(q);
     if (q !== text) setText(q);
   }
+  const current = status ?? 'all';
   return (
-    <Group align="flex-end" gap="md" wrap="wrap">
+    <Stack gap="sm">
       <TextInput
         label="Search organizations"
         placeholder="Name or ID"
@@ -40,26 +41,34 @@ export function BoardToolbar({ q, status, onSearch, onStatus }: BoardToolbarProp
           setText(e.currentTarget.value);
           onSearch(e.currentTarget.value);
         }}
-        w={{ base: '100%', sm: 320 }}
+        w={{ base: '100%', sm: 360 }}
         autoComplete="off"
         spellCheck={false}
       />
-      {/* On a narrow screen the filter scrolls sideways instead of widening the page. */}
-      <Stack gap={4} maw="100%" miw={0}>
+      <Stack gap={4}>
         <Text component="span" size="sm" fw={500} id="status-filter-label">
           Status filter
         </Text>
-        <Box maw="100%" style={{ overflowX: 'auto' }}>
-          <SegmentedControl
-            aria-labelledby="status-filter-label"
-            data={FILTER_OPTIONS}
-            value={status ?? 'all'}
-            onChange={(v) =>
-              onStatus(v === 'all' || !(v in STATUS_FILTERS) ? null : (v as StatusFilter))
-            }
-          />
-        </Box>
+        <div role="radiogroup" aria-labelledby="status-filter-label" className={classes.filter}>
+          {FILTER_OPTIONS.map((o) => (
+            <label
+              key={o.value}
+              className={classes.option}
+              data-checked={current === o.value || undefined}
+            >
+              <input
+                type="radio"
+                name="board-status-filter"
+                value={o.value}
+                checked={current === o.value}
+                onChange={() => onStatus(o.value === 'all' ? null : o.value)}
+                className={classes.input}
+              />
+              {o.label}
+            </label>
+          ))}
+        </div>
       </Stack>
-    </Group>
+    </Stack>
   );
 }

@@ -1,6 +1,8 @@
-import { Button, Group, Progress, Stack, Text, Title } from '@mantine/core';
-import { formatClock, useNow } from '@/lib/relative-time';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Timestamp } from '@/components/timestamp';
+import { useNow } from '@/lib/relative-time';
 import { CHECK_CONCURRENCY, type CheckRun } from '../hooks/use-check-all';
+import classes from './orgs-board.module.css';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -48,13 +50,13 @@ export function CheckNowPanel({
           </Button>
         )}
         <Text size="sm" aria-live="polite">
-          Last check: {lastCheckedAt ? formatClock(lastCheckedAt) : 'never'}
+          Last check: {lastCheckedAt ? <Timestamp at={lastCheckedAt} show="clock" /> : 'never'}
         </Text>
       </Group>
       {run && (
         <Stack gap={6}>
-          <Progress.Root
-            size="lg"
+          <div
+            className={classes.progress}
             role="progressbar"
             aria-label="Check progress"
             aria-valuemin={0}
@@ -62,13 +64,12 @@ export function CheckNowPanel({
             aria-valuenow={run.done}
             aria-valuetext={progressText}
           >
-            <Progress.Section
-              value={percent}
-              withAria={false}
-              color={run.pausedUntil ? 'yellow' : run.failed > 0 ? 'orange' : 'teal'}
-              animated={running && !run.pausedUntil}
+            <div
+              className={classes.progressBar}
+              data-state={run.pausedUntil ? 'paused' : run.failed > 0 ? 'failed' : undefined}
+              style={{ width: `${percent}%` }}
             />
-          </Progress.Root>
+          </div>
           <Text size="sm">
             {progressText}
             {run.failed > 0 && ` (${fmt(run.failed)} failed)`}

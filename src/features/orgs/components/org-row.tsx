@@ -1,16 +1,13 @@
-import { Anchor } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { memo } from 'react';
-import { Link } from 'react-router-dom';
 import {
   linkBadgeStatus,
   linkStatusQueries,
   useLinkPollIntervals,
 } from '@/api/queries/link-status';
 import type { Org } from '#contract/schemas';
-import { LinkStatusBadge } from '@/components/link-status-badge';
-import { paths } from '@/config/paths';
 import { shortErrorLabel } from '../lib/short-error-label';
+import { BOARD_COLUMNS, type BoardRow } from './board-columns';
 import classes from './orgs-table.module.css';
 
 interface OrgRowProps {
@@ -21,28 +18,28 @@ interface OrgRowProps {
   live: boolean;
 }
 
-/** One org: name (links to its page), ID, and its link status, polled while the row is on screen. */
+/** One org, its cells drawn by BOARD_COLUMNS; its status is polled while the row is on screen. */
 export const OrgRow = memo(function OrgRow({ org, rowIndex, live }: OrgRowProps) {
   const intervals = useLinkPollIntervals();
   const status = useQuery({ ...linkStatusQueries.status(org.id, intervals), enabled: live });
   const shown = linkBadgeStatus(status);
-  const label =
-    shown === 'ERROR'
-      ? shortErrorLabel(status.error)
-      : shown === 'UNCHECKED' && status.isFetching
-        ? 'Checking…'
-        : undefined;
+  const row: BoardRow = {
+    org,
+    status: shown,
+    statusLabel:
+      shown === 'ERROR'
+        ? shortErrorLabel(status.error)
+        : shown === 'UNCHECKED' && status.isFetching
+          ? 'Checking…'
+          : undefined,
+  };
   return (
-    <tr className={classes.row} aria-rowindex={rowIndex}>
-      <td className={classes.cell}>
-        <Anchor component={Link} to={paths.org(org.id)} title={org.name}>
-          {org.name || org.id}
-        </Anchor>
-      </td>
-      <td className={`${classes.cell} ${classes.id}`}>{org.id}</td>
-      <td className={classes.cell}>
-        <LinkStatusBadge status={shown} label={label} size="lg" />
-      </td>
+    <tr className={classes.row} aria-rowindex={rowIndex} data-org-id={org.id}>
+      {BOARD_COLUMNS.map((c) => (
+        <td key={c.key} className={`${classes.cell} ${c.className}`}>
+          {c.cell(row)}
+        </td>
+      ))}
     </tr>
   );
 });

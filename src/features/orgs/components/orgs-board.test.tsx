@@ -84,7 +84,10 @@ describe('Organizations board', () => {
     expect(link).toHaveAttribute('href', `/orgs/${id}`);
     const row = rowOf(id);
     expect(row).toHaveAttribute('aria-rowindex');
-    expect(within(row).getByText(id)).toBeInTheDocument();
+    expect(within(row).getAllByText(id).length).toBeGreaterThan(0);
+    expect(
+      within(row).getByRole('button', { name: `Copy ID of ${fixtureName(id)}` }),
+    ).toBeInTheDocument();
     expect(await within(row).findByText('Not synced')).toBeInTheDocument();
 
     expect(await within(rowOf(FIXTURE_IDS.opsOrgSynced)).findByText('Synced')).toBeInTheDocument();
@@ -92,7 +95,7 @@ describe('Organizations board', () => {
       await within(rowOf(FIXTURE_IDS.opsOrgUnlinked)).findByText('Not linked'),
     ).toBeInTheDocument();
     // The summary counts what the cache knows; the rest are "not yet checked".
-    await waitFor(() => expect(Number(legendCount('Not yet checked'))).toBeLessThan(SEEDED.total));
+    await waitFor(() => expect(Number(legendCount('Not checked'))).toBeLessThan(SEEDED.total));
   });
 
   it('searches by name or ID and keeps the search in the URL', async () => {
@@ -130,6 +133,15 @@ describe('Organizations board', () => {
     );
     const filter = screen.getByRole('radiogroup', { name: 'Status filter' });
     expect(within(filter).getByRole('radio', { name: 'Not linked' })).toBeChecked();
+    // One vocabulary: the filter names the states exactly as the summary (and the badges) do.
+    const legend = within(screen.getByRole('list', { name: 'Organizations per link status' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent?.replace(/\d+$/, '') ?? '');
+    expect(within(filter).getAllByRole('radio')).toHaveLength(legend.length + 1);
+    for (const state of ['All', ...legend]) {
+      expect(within(filter).getByRole('radio', { name: state })).toBeInTheDocument();
+    }
+    expect(legend).toEqual(['Synced', 'Not synced', 'Not linked', 'Check failed', 'Not checked']);
     // No status is known yet, so nothing can match; Check now covers the orgs the search matches.
     expect(
       await screen.findByText('3 more not checked yet may match: use Check now to include them.'),
@@ -183,14 +195,14 @@ describe('Organizations board', () => {
     expect(calls.total).toBe(SEEDED.total);
     expect(calls.max).toBeLessThanOrEqual(4);
     expect(calls.max).toBeGreaterThan(1);
-    await waitFor(() => expect(legendCount('Not yet checked')).toBe('0'));
+    await waitFor(() => expect(legendCount('Not checked')).toBe('0'));
     expect(legendCount('Synced')).toBe(String(SEEDED.synced));
     expect(legendCount('Not synced')).toBe(String(SEEDED.notSynced));
     expect(legendCount('Not linked')).toBe(String(SEEDED.notLinked));
     expect(
       screen.getByRole('img', { name: /Link status of 44 organizations/ }),
     ).toBeInTheDocument();
-    expect(screen.getByText(/^Last check: \d/)).toBeInTheDocument();
+    expect(screen.getByText(/^Last check:/)).toHaveTextContent(/^Last check: \d/);
   });
 
   it('Check now pauses for Retry-After on a 429, then finishes', async () => {
@@ -257,7 +269,9 @@ describe('Organizations board', () => {
     renderBoard();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Could not load the Ops Manager organizations');
-    expect(alert).toHaveTextContent('UPSTREAM_UNREACHABLE');
+    // In words first; the code small, beside.
+    expect(within(alert).getByText('Ops Manager could not be reached')).toBeInTheDocument();
+    expect(within(alert).getByText('Code: UPSTREAM_UNREACHABLE')).toBeInTheDocument();
     expect(alert).toHaveTextContent("Check the proxy's upstream settings");
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
   });
@@ -267,7 +281,12 @@ describe('Organizations board', () => {
     renderBoard();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Ops Manager answered 401');
-    expect(alert).toHaveTextContent("The proxy's API key was rejected");
+    // Which key, whose job it is, and where to see it (the key's public part from /api/config).
+    await waitFor(() =>
+      expect(alert).toHaveTextContent(
+        "Ops Manager refused the proxy's Ops Manager API key (public key orglinkdemo). An administrator must replace the key in the proxy's settings; Settings shows when each key was last accepted.",
+      ),
+    );
   });
 
   it('explains a network failure', async () => {

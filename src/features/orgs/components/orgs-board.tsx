@@ -1,4 +1,4 @@
-import { Card, Group, SimpleGrid, Skeleton, Stack, Text } from '@mantine/core';
+import { Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { LinkBadgeStatus } from '@/api/queries/link-status';
@@ -13,6 +13,7 @@ import { useBoardParams } from '../hooks/use-board-params';
 import { BoardToolbar } from './board-toolbar';
 import { CheckNowPanel } from './check-now-panel';
 import { OrgsTable } from './orgs-table';
+import classes from './orgs-board.module.css';
 import { StatusSummary } from './status-summary';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -67,11 +68,11 @@ function BoardView({ orgList }: { orgList: Org[] }) {
 
   return (
     <Stack gap="md">
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Card withBorder padding="md">
+      <div className={classes.summary}>
+        <div className={classes.panel}>
           <StatusSummary counts={counts} total={orgList.length} />
-        </Card>
-        <Card withBorder padding="md">
+        </div>
+        <div className={classes.panel}>
           <CheckNowPanel
             run={run}
             count={matching.length}
@@ -80,8 +81,8 @@ function BoardView({ orgList }: { orgList: Org[] }) {
             onStart={() => start(matching.map((o) => o.id))}
             onCancel={cancel}
           />
-        </Card>
-      </SimpleGrid>
+        </div>
+      </div>
       <BoardToolbar q={q} status={status} onSearch={setQ} onStatus={setStatus} />
       <Group justify="space-between" gap="xs">
         <Text size="sm" role="status">
@@ -121,12 +122,12 @@ function BoardSkeleton() {
       <Text size="sm" role="status">
         Loading organizations…
       </Text>
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Skeleton h={150} />
-        <Skeleton h={150} />
-      </SimpleGrid>
-      <Skeleton h={36} w={320} />
-      <Skeleton h={320} />
+      <div className={classes.summary}>
+        <div className={classes.skeleton} style={{ height: 150 }} />
+        <div className={classes.skeleton} style={{ height: 150 }} />
+      </div>
+      <div className={classes.skeleton} style={{ height: 36, maxWidth: 320 }} />
+      <div className={classes.skeleton} style={{ height: 320 }} />
     </Stack>
   );
 }

@@ -37,7 +37,7 @@ export function StatusSummary({ counts, total }: { counts: StatusCounts; total: 
         {SUMMARY_ORDER.map((c) => (
           <li key={c} className={classes.item}>
             <span className={`${classes.swatch} ${classes[c]}`} aria-hidden="true" />
-            <span>{c === 'UNCHECKED' ? 'Not yet checked' : LINK_BADGE_LABELS[c]}</span>
+            <span>{LINK_BADGE_LABELS[c]}</span>
             <span className={classes.count}>{fmt(counts[c])}</span>
           </li>
         ))}

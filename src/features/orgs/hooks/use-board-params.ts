@@ -1,7 +1,8 @@
 // The board's search text and status filter live in the URL (`?q=acme&status=not-synced`), so a
 // filtered board can be shared. Other parameters (e.g. the dev `scenario`) are left alone.
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { boardSearchOf, rememberBoardSearch } from '@/lib/board-search';
 import { isStatusFilter, type StatusFilter } from '../lib/filter-orgs';
 
 export function useBoardParams() {
@@ -9,6 +10,8 @@ export function useBoardParams() {
   const q = params.get('q') ?? '';
   const rawStatus = params.get('status');
   const status: StatusFilter | null = isStatusFilter(rawStatus) ? rawStatus : null;
+  // The nav link and the org page's back link bring the user back to this view.
+  useEffect(() => rememberBoardSearch(boardSearchOf(q, status)), [q, status]);
 
   const update = useCallback(
     (key: 'q' | 'status', value: string | null) =>

@@ -1,14 +1,25 @@
 import { isApiError } from '@/api/api-error';
 
-/** A few words on why a check failed, for a table cell (the org page shows the whole story). */
+/**
+ * A few words on why a check failed, for a table cell (the org page shows the whole story). They
+ * start with the state's own words ("Check failed"), as in the summary and the status filter.
+ */
+const PROXY_WORDS: Record<string, string> = {
+  UPSTREAM_UNREACHABLE: 'unreachable',
+  UPSTREAM_TIMEOUT: 'timed out',
+  UPSTREAM_NOT_CONFIGURED: 'not configured',
+  NOT_SIGNED_IN: 'not signed in',
+};
+
 export function shortErrorLabel(error: unknown): string {
   if (!isApiError(error)) return 'Check failed';
   if (error.source === 'input') return 'Not checked: invalid ID';
   if (error.source === 'network') return 'Check failed: network';
-  if (error.source === 'proxy') return `Check failed: proxy ${error.status}`;
-  if (error.status === 429) {
-    return `Rate limited${error.retryAfter !== undefined ? `, retry in ${error.retryAfter} s` : ''}`;
+  if (error.source === 'proxy') {
+    const why = PROXY_WORDS[error.errorCode ?? ''];
+    return `Check failed: ${why ?? `dashboard server ${error.status}`}`;
   }
+  if (error.status === 429) return 'Check failed: rate limited';
   if (error.status === 401) return 'Check failed: 401 unauthorized';
   if (error.status === 403) return 'Check failed: 403 forbidden';
   return `Check failed: ${error.status}`;

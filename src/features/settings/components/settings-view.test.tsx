@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { mockServer } from '../../../../mocks/node';
+import { mockConfig } from '../../../../mocks/handlers/proxy';
 import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
 import { renderPage } from '@/testing/render';
 import { SettingsView } from './settings-view';
@@ -16,6 +17,41 @@ describe('SettingsView', () => {
     expect(screen.getByText('Simulated upstream')).toBeInTheDocument();
     expect(screen.getByText('operator')).toBeInTheDocument();
     expect(container.textContent).not.toMatch(/7c1b2e44|private/i);
+  });
+
+  it('says which key each upstream uses (public part) and whether it was last accepted or refused', async () => {
+    const now = Date.now();
+    mockServer.use(
+      http.get(PROXY_ENDPOINTS.config, () =>
+        HttpResponse.json({
+          ...mockConfig(true),
+          upstreams: mockConfig(true).upstreams.map((u, i) => ({
+            ...u,
+            publicKey: `pubkey${i}`,
+            keyAcceptedAt: new Date(now - 60_000).toISOString(),
+            // The first upstream refused its key after last taking it.
+            keyRefusedAt: i === 0 ? new Date(now - 5_000).toISOString() : null,
+          })),
+        }),
+      ),
+    );
+    renderPage(<SettingsView />);
+    const table = await screen.findByRole('table');
+    const [, first, second] = within(table).getAllByRole('row');
+    expect(first).toHaveTextContent('Public key pubkey0');
+    expect(first).toHaveTextContent(/Refused\s*\d+ s ago: an administrator must replace it\./);
+    expect(second).toHaveTextContent('Public key pubkey1');
+    expect(second).toHaveTextContent(/Accepted\s*1 min ago/);
+    // The dates in full on hover.
+    expect(within(second!).getByText('1 min ago')).toHaveAttribute(
+      'title',
+      expect.stringMatching(/\d{4}/),
+    );
+    // A phone scrolls the table sideways: the region can take the keyboard focus.
+    expect(screen.getByRole('region', { name: 'Upstreams table' })).toHaveAttribute(
+      'tabindex',
+      '0',
+    );
   });
 
   it('says what failed when the proxy cannot answer', async () => {

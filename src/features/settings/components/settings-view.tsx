@@ -3,6 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { configQueries } from '@/api/queries/config';
 import type { ProxyConfig, UpstreamConfig } from '#contract/proxy-contract';
 import { QueryState } from '@/components/query-state';
+import { Timestamp } from '@/components/timestamp';
+import classes from './settings-view.module.css';
 
 const AUTH_LABEL: Record<UpstreamConfig['authKind'], string> = {
   digest: 'HTTP Digest (API key)',
@@ -10,7 +12,7 @@ const AUTH_LABEL: Record<UpstreamConfig['authKind'], string> = {
   none: 'Not configured',
 };
 
-/** What the proxy is configured for. Shows no key: the proxy never sends one to the browser. */
+/** What the proxy is configured for: never a private key (the proxy sends only a key's public part). */
 export function SettingsView() {
   const config = useQuery(configQueries.config());
   return (
@@ -43,8 +45,11 @@ function SettingsDetails({ config }: { config: ProxyConfig }) {
         <Title order={2} size="h3" id="upstreams-heading" mb="sm">
           Upstreams
         </Title>
-        <Table.ScrollContainer minWidth={560}>
-          <Table withTableBorder striped>
+        {/* A phone scrolls the table sideways; the region takes the focus so a keyboard can
+            (WCAG 2.1.1; axe's scrollable-region-focusable). */}
+        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+        <div className={classes.scroller} role="region" aria-label="Upstreams table" tabIndex={0}>
+          <Table withTableBorder striped miw={760}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">Upstream</Table.Th>
@@ -52,6 +57,7 @@ function SettingsDetails({ config }: { config: ProxyConfig }) {
                 <Table.Th scope="col">Authentication</Table.Th>
                 <Table.Th scope="col">Mode</Table.Th>
                 <Table.Th scope="col">Reachable</Table.Th>
+                <Table.Th scope="col">API key</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -59,7 +65,7 @@ function SettingsDetails({ config }: { config: ProxyConfig }) {
                 <Table.Tr key={u.name}>
                   <Table.Td>{u.label}</Table.Td>
                   <Table.Td>
-                    <Text ff="monospace" size="sm">
+                    <Text ff="monospace" size="sm" style={{ overflowWrap: 'anywhere' }}>
                       {u.baseUrl ?? 'not configured'}
                     </Text>
                   </Table.Td>
@@ -68,11 +74,14 @@ function SettingsDetails({ config }: { config: ProxyConfig }) {
                   <Table.Td>
                     <ReachableBadge reachable={u.reachable} />
                   </Table.Td>
+                  <Table.Td>
+                    <KeyFacts upstream={u} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </div>
       </section>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <Card withBorder component="section" aria-labelledby="user-heading">
@@ -107,6 +116,44 @@ function SettingsDetails({ config }: { config: ProxyConfig }) {
           </Text>
         </Card>
       </SimpleGrid>
+    </Stack>
+  );
+}
+
+/**
+ * Which key the proxy uses (its public part) and whether the upstream last took it: a refused key
+ * is for an administrator to replace in the proxy's settings.
+ */
+function KeyFacts({ upstream }: { upstream: UpstreamConfig }) {
+  const accepted = upstream.keyAcceptedAt ? Date.parse(upstream.keyAcceptedAt) : 0;
+  const refused = upstream.keyRefusedAt ? Date.parse(upstream.keyRefusedAt) : 0;
+  return (
+    <Stack gap={2}>
+      {upstream.publicKey && (
+        <Text size="sm">
+          Public key{' '}
+          <Text span ff="monospace" size="sm">
+            {upstream.publicKey}
+          </Text>
+        </Text>
+      )}
+      {refused > accepted ? (
+        <Group gap={6} wrap="wrap">
+          <Badge color="red">Refused</Badge>
+          <Text size="sm">
+            <Timestamp at={refused} />: an administrator must replace it.
+          </Text>
+        </Group>
+      ) : accepted > 0 ? (
+        <Group gap={6} wrap="wrap">
+          <Badge color="teal">Accepted</Badge>
+          <Text size="sm">
+            <Timestamp at={accepted} />
+          </Text>
+        </Group>
+      ) : (
+        <Text size="sm">{upstream.authKind === 'none' ? '—' : 'Not used yet'}</Text>
+      )}
     </Stack>
   );
 }

@@ -1,0 +1,40 @@
+import { Box, Button, Loader } from '@mantine/core';
+import { lazy, Suspense, useId, useState } from 'react';
+import type { ApiCallInput } from '@/api/api-call';
+import type { OperationId } from '#contract/route-table';
+
+// The commands are built and shown only when asked for: the code stays out of every page's chunk.
+const ApiCallPanel = lazy(() => import('./api-call-panel'));
+
+interface ShowApiCallProps {
+  op: OperationId;
+  input: ApiCallInput;
+}
+
+/** "Show API call": a disclosure with the equivalent curl request and CLI command, copyable. */
+export function ShowApiCall({ op, input }: ShowApiCallProps) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <Box>
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        px={4}
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((o) => !o)}
+        rightSection={<span aria-hidden="true">{open ? '▴' : '▾'}</span>}
+      >
+        Show API call
+      </Button>
+      <Box id={id} hidden={!open} mt={open ? 'xs' : 0}>
+        {open && (
+          <Suspense fallback={<Loader size="xs" aria-label="Loading the API call" />}>
+            <ApiCallPanel op={op} input={input} />
+          </Suspense>
+        )}
+      </Box>
+    </Box>
+  );
+}
