@@ -46,6 +46,17 @@ export type ProxyErrorBody = z.infer<typeof proxyErrorSchema>;
 export const ROLES = ['viewer', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
+/**
+ * The proxy's own endpoints that change something (beside the route table's mutations): each needs
+ * the operator role and the CSRF header, and is audited under this name like an operation. The
+ * words say what it does, as a route's `summary` does.
+ */
+export const PROXY_ACTIONS = {
+  sweepNow: 'check every organization now',
+} as const;
+export type ProxyActionId = keyof typeof PROXY_ACTIONS;
+export const PROXY_ACTION_IDS = Object.keys(PROXY_ACTIONS) as ProxyActionId[];
+
 export const PROXY_ENDPOINTS = {
   config: '/api/config',
   session: '/api/session',

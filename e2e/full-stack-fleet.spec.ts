@@ -1,5 +1,6 @@
 // The fleet on the real stack (`npm start`): the sweeper that starts with the server lists every
-// org of the simulated Ops Manager, /api/fleet answers from the database, Check now sweeps again,
+// org of the simulated Ops Manager and Cloud Manager, /api/fleet answers from the database, Check
+// now sweeps again,
 // and a status polled through the proxy lands in the org's history. The `mock` project has no
 // proxy and ignores this file. (The Organizations board that renders from /api/fleet comes later.)
 import { FIXTURE_IDS } from '../mocks/db/fixtures';
@@ -14,7 +15,7 @@ import { orgPageSchema } from '#contract/schemas';
 import { proxyUrl, routes } from '#contract/route-table';
 import { expect, test } from './fixtures';
 
-test('the first sweep puts every Ops Manager org in /api/fleet, with its status', async ({
+test('the first sweep puts every source org in /api/fleet, with its status', async ({
   request,
 }) => {
   await expect
@@ -27,16 +28,24 @@ test('the first sweep puts every Ops Manager org in /api/fleet, with its status'
       },
     )
     .toBe('completed');
-  const listed = orgPageSchema.parse(
-    await (await request.get(`${proxyUrl(routes.listOrgs, {})}?itemsPerPage=500`)).json(),
-  );
+  const listed = async (op: 'listOrgs' | 'listCloudManagerOrgs') =>
+    orgPageSchema
+      .parse(await (await request.get(`${proxyUrl(routes[op], {})}?itemsPerPage=500`)).json())
+      .results.map((o) => o.id);
   const fleet = fleetSchema.parse(await (await request.get(FLEET_ENDPOINTS.fleet)).json());
-  expect(fleet.orgs.map((o) => o.orgId).sort()).toEqual(listed.results.map((o) => o.id).sort());
+  const inFleet = (upstream: string) =>
+    fleet.orgs
+      .filter((o) => o.upstream === upstream)
+      .map((o) => o.orgId)
+      .sort();
+  expect(inFleet('opsmanager')).toEqual((await listed('listOrgs')).sort());
+  expect(inFleet('cloudmanager')).toEqual((await listed('listCloudManagerOrgs')).sort());
   const status = (id: string) => fleet.orgs.find((o) => o.orgId === id)?.status;
   // Orgs no test changes (FIXTURE_IDS' single ids are read-only).
   expect(status(FIXTURE_IDS.opsOrgSynced)).toBe('SYNCED');
   expect(status(FIXTURE_IDS.opsOrgNotSynced)).toBe('NOT_SYNCED');
   expect(status(FIXTURE_IDS.opsOrgUnlinked)).toBe('NOT_LINKED');
+  expect(status(FIXTURE_IDS.cmOrgSynced)).toBe('SYNCED');
 });
 
 test('Check now queues a sweep that any later request sees finish', async ({ request }) => {

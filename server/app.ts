@@ -78,7 +78,7 @@ export interface BuildOptions {
   /** Sign-in, roles and the audit log (server/access/access.ts: createAccess). */
   access: Access;
   /** The fleet's routes and the proxy's link status observations (server/fleet/). */
-  fleet?: Omit<FleetRoutesOptions, 'session'>;
+  fleet?: FleetRoutesOptions;
 }
 
 declare module 'fastify' {
@@ -304,7 +304,7 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
   void app.register(proxyRoutesPlugin, { clients, observe });
   // /api/fleet, an org's history, Check now: answered from the database.
   if (fleet) {
-    void app.register(fleetRoutes, { ...fleet, session: (req) => req.dashboardSession });
+    void app.register(fleetRoutes, fleet);
   }
   void app.register(metaRoutesPlugin, {
     config,

@@ -1,6 +1,7 @@
 // What a proxy route says about itself in its fastify `config` (`config: { operation }`), so every hook
 // on the way (CSRF, authorization, audit, the request log) reads the route-table operation there.
 import type { FastifyRequest } from 'fastify';
+import type { ProxyActionId } from '#contract/proxy-contract';
 import { routes, type OperationId } from '#contract/route-table';
 
 declare module 'fastify' {
@@ -8,10 +9,13 @@ declare module 'fastify' {
     /** The route-table operation this route forwards; absent on the proxy's own endpoints. */
     operation?: OperationId;
     /**
-     * One of the proxy's own endpoints that changes something (Check now, …): the CSRF rule applies
-     * as to a route-table mutation. Its own handler checks the role.
+     * One of the proxy's own endpoints that changes something (PROXY_ACTIONS: Check now, …): like a
+     * route-table mutation it needs the CSRF header and the operator role, and is audited (its
+     * handler sets `req.auditOutcome`).
      */
-    changes?: true;
+    action?: ProxyActionId;
+    /** One of the proxy's own endpoints that only reads: it needs a signed-in user. */
+    signedIn?: true;
   }
 }
 
@@ -20,9 +24,26 @@ export function operationOf(req: FastifyRequest): OperationId | null {
   return req.routeOptions.config.operation ?? null;
 }
 
-/** Whether the request changes something: a route-table mutation or a proxy endpoint that does. */
+/** The proxy action a request targets (one of its own endpoints that changes something). */
+export function actionOf(req: FastifyRequest): ProxyActionId | null {
+  return req.routeOptions.config.action ?? null;
+}
+
+/** What the audit records a change under: a route-table mutation or a proxy action; else null. */
+export function auditedChangeOf(req: FastifyRequest): OperationId | ProxyActionId | null {
+  return mutationOf(req) ?? actionOf(req);
+}
+
+/** Whether the request changes something: a route-table mutation or a proxy action. */
 export function changesSomething(req: FastifyRequest): boolean {
-  return mutationOf(req) !== null || req.routeOptions.config.changes === true;
+  return auditedChangeOf(req) !== null;
+}
+
+/** Whether the request needs a signed-in user: every operation, action and signed-in read. */
+export function needsSignIn(req: FastifyRequest): boolean {
+  return (
+    operationOf(req) !== null || actionOf(req) !== null || req.routeOptions.config.signedIn === true
+  );
 }
 
 /** The same, only when that operation changes something (POST, PATCH, DELETE). */

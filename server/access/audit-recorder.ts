@@ -5,7 +5,10 @@
 //   attempt(req)          preHandler, after every check: the attempt record, durable before anything
 //                         is forwarded; if it cannot be made durable the change is refused (503)
 //   outcome(req, status)  onSend: the outcome record, durable before the answer leaves
+//   step(req, op, …)      inside a proxy action (PROXY_ACTIONS) that makes upstream changes itself:
+//                         an attempt and an outcome record for each of them, around the call
 // A refusal before the preHandler (CSRF, sign-in, role, validation) has an outcome record only.
+// A proxy action is recorded like a route-table mutation, under its own name.
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import type {
@@ -17,7 +20,9 @@ import type {
 import type { ProxyErrorCode } from '#contract/proxy-contract';
 import { OBJECT_ID_PATTERN } from '#contract/schemas';
 import { ProxyError } from '../errors';
-import { mutationOf } from '../route-config';
+import type { OperationId } from '#contract/route-table';
+import { auditedChangeOf } from '../route-config';
+import type { UpstreamAnswer } from '../upstream-client';
 import type { AuditLog } from './audit-log';
 import type { Identity } from './identity';
 import { ACCESS_MESSAGES } from './messages';
@@ -85,13 +90,23 @@ export class AuditRecorder {
    * cannot be written nothing is forwarded (503), so no change is ever made without a record.
    */
   async attempt(req: FastifyRequest): Promise<void> {
-    const operation = mutationOf(req);
+    const operation = auditedChangeOf(req);
     if (!operation) return;
+    await this.writeAttempt(req, operation, req.params);
+    req.auditAttempted = true;
+  }
+
+  /** An attempt record, durable; 503 (nothing may be forwarded) when it cannot be written. */
+  private async writeAttempt(
+    req: FastifyRequest,
+    operation: string,
+    params: unknown,
+  ): Promise<void> {
     const record: AuditAttemptRecord = {
       type: 'attempt',
       ...this.who(req),
       operation,
-      ...targetIds(req.params),
+      ...targetIds(params),
     };
     try {
       await this.log.append(record);
@@ -102,12 +117,55 @@ export class AuditRecorder {
       );
       throw new ProxyError(503, 'INTERNAL', ACCESS_MESSAGES.auditUnwritable);
     }
-    req.auditAttempted = true;
+  }
+
+  /**
+   * One upstream change made by a proxy action itself (e.g. the link-token, then the connect, of
+   * "Generate and connect"): its attempt record, durable before `call` runs (503 and no call if it
+   * cannot be written), then its outcome record from the answer or the proxy's error. The outcome
+   * record's `status` is the upstream's (the action's own answer is recorded by outcome()).
+   */
+  async step(
+    req: FastifyRequest,
+    operation: OperationId,
+    params: Record<string, string>,
+    call: () => Promise<UpstreamAnswer>,
+  ): Promise<UpstreamAnswer> {
+    await this.writeAttempt(req, operation, params);
+    let o: MutationOutcome;
+    let answer: UpstreamAnswer | null = null;
+    try {
+      answer = await call();
+      o = outcomeOfUpstreamAnswer(answer.status, answer.headers['x-error-code']);
+    } catch (e) {
+      o =
+        e instanceof ProxyError
+          ? outcomeOfProxyError(e)
+          : { outcome: 'unknown', upstreamStatus: null };
+      await this.append(req, {
+        operation,
+        ...targetIds(params),
+        outcome: o.outcome,
+        status: null,
+        upstreamStatus: null,
+        ...(o.code ? { code: o.code } : {}),
+      });
+      throw e;
+    }
+    await this.append(req, {
+      operation,
+      ...targetIds(params),
+      outcome: o.outcome,
+      status: answer.status,
+      upstreamStatus: o.upstreamStatus,
+      ...(o.code ? { code: o.code } : {}),
+    });
+    return answer;
   }
 
   /** The outcome record of a mutation attempt, from `req.auditOutcome`; `status` is the answer's. */
   async outcome(req: FastifyRequest, status: number | null): Promise<void> {
-    const operation = mutationOf(req);
+    const operation = auditedChangeOf(req);
     if (!operation) return;
     // Every path that answers sets the outcome; should one not, the upstream gave no answer to pass on.
     const o: MutationOutcome = req.auditOutcome ?? {
@@ -137,6 +195,11 @@ export class AuditRecorder {
   async write(req: FastifyRequest, fields: LineFields): Promise<void> {
     if (req.audited) return;
     req.audited = true;
+    await this.append(req, fields);
+  }
+
+  /** Appends one outcome record; a failed write is logged with the record and not thrown. */
+  private async append(req: FastifyRequest, fields: LineFields): Promise<void> {
     const record: AuditOutcomeRecord = { type: 'outcome', ...this.who(req), ...fields };
     try {
       await this.log.append(record);

@@ -2,7 +2,7 @@
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import { AUDIT_OUTCOMES, AUDIT_SESSION_OPERATIONS } from '#contract/audit-contract';
-import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
+import { PROXY_ACTION_IDS, PROXY_ENDPOINTS } from '#contract/proxy-contract';
 import { PROXY_MESSAGES, describeProblems } from '#contract/proxy-messages';
 import { operationIds } from '#contract/route-table';
 import { OBJECT_ID_PATTERN, OBJECT_ID_PROBLEM } from '#contract/schemas';
@@ -13,7 +13,9 @@ import { notSignedIn, operatorOnly } from './authorization';
 const auditQuerySchema = z
   .object({
     user: z.string().max(64).optional(),
-    operation: z.enum([...AUDIT_SESSION_OPERATIONS, ...operationIds]).optional(),
+    operation: z
+      .enum([...AUDIT_SESSION_OPERATIONS, ...PROXY_ACTION_IDS, ...operationIds])
+      .optional(),
     outcome: z.enum(AUDIT_OUTCOMES).optional(),
     id: z.string().regex(OBJECT_ID_PATTERN, { message: OBJECT_ID_PROBLEM }).optional(),
     since: z.iso.datetime({ offset: true }).optional(),

@@ -1,9 +1,11 @@
-// What a visitor may do: the demo's Host guard (onRequest) and, for every route-table operation, a
-// signed-in user — with the operator role for a change (preHandler, after the CSRF check).
+// What a visitor may do: the demo's Host guard (onRequest) and, for every route-table operation and
+// every proxy endpoint that asks for it in its route config, a signed-in user — with the operator
+// role for a change (onRequest, after the CSRF check).
 import fp from 'fastify-plugin';
+import { PROXY_ACTIONS } from '#contract/proxy-contract';
 import { routes } from '#contract/route-table';
 import { ProxyError } from '../errors';
-import { operationOf } from '../route-config';
+import { actionOf, mutationOf, needsSignIn } from '../route-config';
 import { hostOfHeader, isLoopbackHost } from './loopback';
 import { ACCESS_MESSAGES } from './messages';
 
@@ -36,15 +38,21 @@ export function operatorOnly(what: string): ProxyError {
   return new ProxyError(403, 'ROLE_REQUIRED', ACCESS_MESSAGES.operatorOnly(what));
 }
 
-/** onRequest (before any body is read): reading needs a signed-in user, changing an operator. */
+/**
+ * onRequest (before any body is read): reading needs a signed-in user, changing an operator — for
+ * the route-table operations and the proxy's own endpoints alike (their route `config`).
+ */
 export const authorizationPlugin = fp(
   async (app) => {
     app.addHook('onRequest', async (req) => {
-      const op = operationOf(req);
-      if (!op) return;
+      if (!needsSignIn(req)) return;
       const s = req.dashboardSession;
       if (!s) throw notSignedIn(req.sessionProblem);
-      if (routes[op].mutation && s.role !== 'operator') throw operatorOnly(routes[op].summary);
+      if (s.role === 'operator') return;
+      const op = mutationOf(req);
+      if (op) throw operatorOnly(routes[op].summary);
+      const action = actionOf(req);
+      if (action) throw operatorOnly(PROXY_ACTIONS[action]);
     });
   },
   { name: 'orglink-authorization', dependencies: ['orglink-identity'] },

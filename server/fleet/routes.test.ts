@@ -25,7 +25,8 @@ import {
 } from '../store/fleet';
 import { finishSweep, lastFinishedSweep, startSweep } from '../store/sweeps';
 import { openTestStore, truncateAll } from '../testing/engines';
-import { startHarness, testConfig, type Harness } from '../testing/harness';
+import { startHarness, testAccess, testConfig, type Harness } from '../testing/harness';
+import type { Access } from '../access/access';
 import { ManualClock } from '../testing/manual-clock';
 import { startSimHarness, type SimHarness } from '../testing/sim-harness';
 import { systemClock } from './clock';
@@ -56,6 +57,7 @@ const inject = (o: InjectOptions) =>
   });
 let wakes = 0;
 let h: Harness;
+let access: Access;
 
 beforeAll(async () => {
   store = await openTestStore();
@@ -67,9 +69,10 @@ beforeAll(async () => {
     TRUSTED_PROXIES: '127.0.0.1',
     TRUSTED_OPERATORS: 'olga',
   }).auth;
+  access = testAccess(testConfig({ auth }));
   h = await startHarness(
     { auth },
-    { fleet: { store, sweepIntervalMs: INTERVAL, clock, wake: () => wakes++ } },
+    { access, fleet: { store, sweepIntervalMs: INTERVAL, clock, wake: () => wakes++ } },
   );
 }, 60_000);
 afterAll(async () => {
@@ -262,6 +265,12 @@ describe('POST /api/fleet/sweep (Check now)', () => {
     // Progress is the same for everyone, from the database.
     const read = await inject({ url: FLEET_ENDPOINTS.sweep });
     expect(sweepProgressSchema.parse(read.json())).toEqual(progress);
+    // Each ask is audited as the proxy action it is: an attempt, then its outcome.
+    const lines = (await access.audit.recent({ operation: 'sweepNow' })).entries;
+    expect(lines.map((l) => [l.operation, l.user, l.outcome, l.status])).toEqual([
+      ['sweepNow', 'olga', 'success', 202],
+      ['sweepNow', 'olga', 'success', 202],
+    ]);
   });
 
   it('needs the CSRF header, then the operator role', async () => {
@@ -278,7 +287,7 @@ describe('POST /api/fleet/sweep (Check now)', () => {
     expect(viewer.json()).toMatchObject({
       code: 'ROLE_REQUIRED',
       detail:
-        'Your role is viewer: the operator role is needed to check the fleet now. Ask an administrator for it.',
+        'Your role is viewer: the operator role is needed to check every organization now. Ask an administrator for it.',
     });
     expect(
       sweepProgressSchema.parse((await inject({ url: FLEET_ENDPOINTS.sweep })).json()).state,

@@ -23,7 +23,6 @@ import { refused } from '../errors';
 import type { Store } from '../store/connect';
 import { getFleetOrg, listFleetJson, statusHistory } from '../store/fleet';
 import { requestSweep } from '../store/sweeps';
-import { requireOperator, requireViewer, type SessionOf } from './authorize';
 import { systemClock, type Clock } from './clock';
 import { readSweepProgress, toFleetOrg, toStatusChange } from './views';
 
@@ -31,8 +30,6 @@ export interface FleetRoutesOptions {
   store: Store;
   /** SWEEP_INTERVAL, for the progress's next sweep time. */
   sweepIntervalMs: number;
-  /** Who the user is (the access layer's session resolution). */
-  session: SessionOf;
   clock?: Clock;
   /** Tells this instance's sweeper to look now rather than at its next tick (Check now). */
   wake?: () => void;
@@ -80,8 +77,11 @@ export const fleetRoutes: FastifyPluginAsync<FleetRoutesOptions> = async (app, o
   const progress = (): Promise<SweepProgress> =>
     readSweepProgress(db, o.sweepIntervalMs, clock.now());
 
-  app.get(FLEET_ENDPOINTS.fleet, async (req, reply) => {
-    requireViewer(req, o.session);
+  // Who may: the access layer decides from each route's config (signed in to read; Check now is a
+  // proxy action: operator and CSRF), before the handler runs.
+  const read = { config: { signedIn: true } } as const;
+
+  app.get(FLEET_ENDPOINTS.fleet, read, async (_req, reply) => {
     noStore(reply);
     const generatedAt = new Date(clock.now()).toISOString();
     // The orgs come as JSON text built by the database (listFleetJson: the 5,000-org answer in
@@ -92,8 +92,7 @@ export const fleetRoutes: FastifyPluginAsync<FleetRoutesOptions> = async (app, o
     return `{"orgs":${orgs},${JSON.stringify(rest).slice(1)}`;
   });
 
-  app.get(FLEET_ENDPOINTS.historyRoute, async (req, reply): Promise<OrgHistory> => {
-    requireViewer(req, o.session);
+  app.get(FLEET_ENDPOINTS.historyRoute, read, async (req, reply): Promise<OrgHistory> => {
     const { upstream, orgId } = parse(historyParams, req.params, 'path');
     const { limit } = parse(historyQuery, req.query, 'query');
     noStore(reply);
@@ -109,17 +108,15 @@ export const fleetRoutes: FastifyPluginAsync<FleetRoutesOptions> = async (app, o
     };
   });
 
-  app.get(FLEET_ENDPOINTS.sweep, async (req, reply): Promise<SweepProgress> => {
-    requireViewer(req, o.session);
+  app.get(FLEET_ENDPOINTS.sweep, read, async (_req, reply): Promise<SweepProgress> => {
     noStore(reply);
     return progress();
   });
 
-  // The CSRF rule is the access layer's (config.changes), checked before anything else.
-  app.post(FLEET_ENDPOINTS.sweep, { config: { changes: true } }, async (req, reply) => {
-    const who = requireOperator(req, o.session, 'check the fleet now');
+  app.post(FLEET_ENDPOINTS.sweep, { config: { action: 'sweepNow' } }, async (req, reply) => {
     // Queued in the database: whichever instance sweeps picks it up; asking twice queues once.
-    await requestSweep(db, who.user, new Date(clock.now()));
+    await requestSweep(db, req.dashboardSession?.user ?? 'unknown', new Date(clock.now()));
+    req.auditOutcome = { outcome: 'success', upstreamStatus: null };
     o.wake?.();
     noStore(reply);
     reply.code(202);

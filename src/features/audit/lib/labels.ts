@@ -1,13 +1,17 @@
 import type { AuditEntry, AuditOutcome } from '#contract/audit-contract';
+import { PROXY_ACTIONS } from '#contract/proxy-contract';
 import { upstreamAnswerMeansNone } from '#contract/upstream-answers';
 import { operationIds, routes } from '#contract/route-table';
 
-/** Operation ids in words: the route table's mutations, plus sign-in and sign-out. */
+/** Operation ids in words: the route table's mutations, the proxy's actions, sign-in, sign-out. */
 export const OPERATION_LABELS: Record<string, string> = {
   ...Object.fromEntries(
     operationIds
       .filter((op) => routes[op].mutation)
       .map((op) => [op, capitalize(routes[op].summary)]),
+  ),
+  ...Object.fromEntries(
+    Object.entries(PROXY_ACTIONS).map(([action, summary]) => [action, capitalize(summary)]),
   ),
   signIn: 'Sign in',
   signOut: 'Sign out',
