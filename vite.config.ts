@@ -52,9 +52,10 @@ export default defineConfig(({ command }) => ({
             'server/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
-          // Generous: these tests start servers and child processes on a busy 2-core machine.
-          testTimeout: 20_000,
-          hookTimeout: 30_000,
+          // Generous: these tests start servers and child processes on a busy 2-core machine. At a
+          // load average of ~28 (five suites at once) `npm start` took over 20 s to serve.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
           // One throwaway Postgres server for the store's tests (server/testing/engines.ts).
           globalSetup: ['server/testing/global-setup.ts'],
         },
