@@ -34,6 +34,9 @@ const attemptShape = {
   path: z.optional(z.string()),
   orgId: z.optional(z.string()),
   federationId: z.optional(z.string()),
+  /** An Atlas project (a migration's target project). */
+  groupId: z.optional(z.string()),
+  liveMigrationId: z.optional(z.string()),
   address: z.string(),
 };
 
@@ -71,18 +74,32 @@ export type AuditRecord = z.infer<typeof auditRecordSchema>;
 /** The code of an entry read from an attempt record that has no outcome record. */
 export const NO_OUTCOME_RECORDED = 'NO_OUTCOME_RECORDED';
 
+/**
+ * The Audit page's filters (kept in its URL): `id` matches any of an entry's org, federation,
+ * project (group) and migration IDs; `since` is an ISO time.
+ */
 export const AUDIT_FILTERS = ['user', 'operation', 'outcome', 'id', 'since', 'limit'] as const;
 export type AuditFilters = Partial<Record<(typeof AUDIT_FILTERS)[number], string>>;
+/** `GET /api/audit`'s query: the filters, and `before` = the `nextCursor` of the previous page. */
+export type AuditQuery = AuditFilters & { before?: string };
 export const AUDIT_MAX_LIMIT = 500;
+export const AUDIT_DEFAULT_LIMIT = 100;
+/** A page cursor: opaque to the SPA (today the position of the last entry shown). */
+export const AUDIT_CURSOR_PATTERN = /^[0-9]{1,18}$/;
 
 export const auditListSchema = z.object({
-  /** Newest first. */
+  /** Newest first: one page (`limit`), older than `before` when it was given. */
   entries: z.array(auditEntrySchema),
-  /** `file`: read from AUDIT_LOG; `memory`: this instance's recent lines only (no file configured). */
-  source: z.enum(['file', 'memory']),
-  /** True when older lines exist that were not searched. */
+  /**
+   * `database`: the store of record, every instance's records; `file`: read from AUDIT_LOG (its
+   * last part); `memory`: this instance's recent records only (tests).
+   */
+  source: z.enum(['database', 'file', 'memory']),
+  /** Pass as `before` for the next, older page; null when there is none. */
+  nextCursor: z.nullable(z.string()),
+  /** True when older records exist that were not searched (only a file's window has this). */
   truncated: z.boolean(),
-  /** Records in the searched part that could not be read (a torn line): the file has them. */
+  /** Records in the searched part that could not be read (a torn line, a bad row). */
   unreadable: z.int(),
 });
 export type AuditList = z.infer<typeof auditListSchema>;

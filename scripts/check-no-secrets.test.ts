@@ -17,6 +17,10 @@ const clean = {
   apiCalls: [
     'curl --digest -u "{PUBLIC-KEY}:{PRIVATE-KEY}" --data \'{"linkToken":"{LINK-TOKEN}"}\'',
   ],
+  database: [
+    { where: 'audit_records.user_name', values: ['olga'] },
+    { where: 'session_revocations.session_id', values: ['sid-1'] },
+  ],
   secrets: ['s3cret-key'],
 };
 
@@ -40,12 +44,19 @@ describe('check-no-secrets', () => {
         'curl --digest -u "pub:s3cret-key"',
         `--data '{"linkToken":"TOKEN-abcdefghijkl"}'`,
       ],
+      database: [
+        ...clean.database,
+        { where: 'audit_records.path', values: ['/api/x/TOKEN-abcdefghijkl'] },
+        { where: 'fleet_orgs.last_error_detail', values: ['', 'key s3cret-key refused'] },
+      ],
     });
     expect(problems).toEqual([
       'secret #1 appears in the server log',
       'secret #1 appears in Show API call text #2',
+      'secret #1 appears in the database (fleet_orgs.last_error_detail)',
       'generated link-token #1 appears in the audit log',
       'generated link-token #1 appears in Show API call text #3',
+      'generated link-token #1 appears in the database (audit_records.path)',
       'secret #1 appears in the answer to GET /api/config',
       'generated link-token #1 appears in the answer to GET /api/audit',
     ]);

@@ -1,8 +1,9 @@
 // After the e2e run: no Digest key, session secret, test password, password hash, source database
 // password (a migration's write-only `source.password`) or generated link-token appears in any
 // answer of the `full-stack-auth` run (except a link-token in the one answer that generated it), in
-// its server's log lines, in its audit lines, or in any "Show API call" text the run opened
-// (api-calls.jsonl: commands shown to the user, placeholders only).
+// its server's log lines, in its audit lines, in any "Show API call" text the run opened
+// (api-calls.jsonl: commands shown to the user, placeholders only), or anywhere in its server's
+// database (every column of every table, read from a copy of `data/` once the server has stopped).
 // Usage: tsx scripts/check-no-secrets.ts [dir]   (default artifacts/e2e-auth)
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { SAMPLE_MIGRATION_CREDENTIALS } from '../mocks/db/fixtures';
 import { SIM_CLOUDMANAGER_PRIVATE_KEY, SIM_PRIVATE_KEY } from '../mocks/sim-keys';
 import { auditRecordSchema } from '#contract/audit-contract';
 import { routerPath, routes } from '#contract/route-table';
+import { embeddedDatabaseText, type ColumnText } from './database-text';
 
 interface Answer {
   method: string;
@@ -31,6 +33,8 @@ export interface SecretSources {
   auditLog: string;
   /** Every "Show API call" text the run showed (curl and CLI commands). */
   apiCalls: string[];
+  /** Every column of the server's database, as text. */
+  database: ColumnText[];
   /** Fixed secrets to look for (keys, passwords, session secret, hashes). */
   secrets: string[];
 }
@@ -52,6 +56,11 @@ export function findLeaks(s: SecretSources): string[] {
     s.apiCalls.forEach((text, i) => {
       if (text.includes(v)) problems.push(`${what} appears in Show API call text #${i + 1}`);
     });
+    for (const column of s.database) {
+      if (column.values.some((text) => text.includes(v))) {
+        problems.push(`${what} appears in the database (${column.where})`);
+      }
+    }
   }
   for (const a of s.answers) {
     const text = `${JSON.stringify(a.headers)}\n${a.body}`;
@@ -72,7 +81,7 @@ function readAnswers(file: string): Answer[] {
     .map((l) => JSON.parse(l) as Answer);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const dir = resolve(process.argv[2] ?? E2E_AUTH_DIR);
   const files = ['responses.jsonl', 'server.log', 'audit.log', 'api-calls.jsonl'].map((f) =>
     join(dir, f),
@@ -91,6 +100,15 @@ function main(): void {
   const audit = readFileSync(auditLog, 'utf8');
   const lines = audit.split('\n').filter(Boolean);
   const bad = lines.filter((l) => !auditRecordSchema.safeParse(JSON.parse(l)).success);
+  let database: ColumnText[] = [];
+  try {
+    database = await embeddedDatabaseText(join(dir, 'data'));
+  } catch (e) {
+    console.error(`check-no-secrets: cannot read the server's database: ${(e as Error).message}`);
+    process.exit(1);
+  }
+  const dbAudit = database.find((c) => c.where === 'audit_records.request_id')?.values.length ?? 0;
+  const dbValues = database.reduce((n, c) => n + c.values.length, 0);
   const usersFile = JSON.parse(readFileSync('e2e/users.e2e.json', 'utf8')) as {
     users: { passwordHash: string }[];
   };
@@ -99,6 +117,7 @@ function main(): void {
     serverLog: readFileSync(serverLog, 'utf8'),
     auditLog: audit,
     apiCalls,
+    database,
     secrets: [
       SIM_PRIVATE_KEY,
       SIM_CLOUDMANAGER_PRIVATE_KEY,
@@ -111,6 +130,10 @@ function main(): void {
     ],
   });
   if (lines.length === 0) problems.push('the audit log is empty: the e2e run changed nothing?');
+  // The database holds every record the file does (the file is written beside it).
+  if (dbAudit < lines.length) {
+    problems.push(`the database has ${dbAudit} audit records, the file ${lines.length}`);
+  }
   if (bad.length) problems.push(`${bad.length} audit line(s) do not match the audit record schema`);
   if (answers.length === 0) problems.push('no answers were recorded');
   if (apiCalls.length === 0) problems.push('no Show API call text was recorded');
@@ -119,8 +142,15 @@ function main(): void {
     process.exit(1);
   }
   console.log(
-    `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, ${apiCalls.length} API call texts, server log checked)`,
+    `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, ` +
+      `${apiCalls.length} API call texts, server log checked, database: ${database.length} ` +
+      `columns, ${dbValues} values, ${dbAudit} audit records)`,
   );
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

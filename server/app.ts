@@ -312,6 +312,7 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
     clients,
     signInRequired: !access.demo,
     audit: access.audit,
+    database: fleet?.store.db ?? null,
   });
   void app.register(expectContinuePlugin);
   void app.register(sitePlugin, { staticDir: config.staticDir });

@@ -70,17 +70,6 @@ async function main(): Promise<void> {
     closeSim = () => setup.sim.close();
   }
 
-  // Sign-in, roles and the audit log: a broken USERS_FILE or an unwritable AUDIT_LOG stops start-up.
-  let access: Access;
-  try {
-    access = createAccess({ auth: config.auth, simulated: config.simulated });
-    access.audit.open();
-  } catch (e) {
-    console.error(`Cannot start: ${e instanceof Error ? e.message : String(e)}`);
-    await closeSim?.();
-    process.exit(1);
-  }
-
   // The database: migrated before anything uses it; a second process on the same embedded
   // database, an unreachable server or a schema newer than this code stop start-up here.
   let store: Store;
@@ -92,6 +81,20 @@ async function main(): Promise<void> {
     });
   } catch (e) {
     console.error(`Cannot start: ${e instanceof Error ? e.message : String(e)}`);
+    await closeSim?.();
+    process.exit(1);
+  }
+
+  // Sign-in, roles and the audit log (the database, and the AUDIT_LOG file by default): a broken
+  // USERS_FILE, an unwritable AUDIT_LOG or unreadable sign-outs stop start-up.
+  let access: Access;
+  try {
+    access = createAccess({ auth: config.auth, simulated: config.simulated, store });
+    access.audit.open();
+    await access.start();
+  } catch (e) {
+    console.error(`Cannot start: ${e instanceof Error ? e.message : String(e)}`);
+    await store.close();
     await closeSim?.();
     process.exit(1);
   }
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
     void closeGracefully(app, config.limits.shutdownGraceMs)
       .then((how) => app.log.info({ how }, 'stopped'))
       .then(() => sweeperStopped)
+      .then(() => access.stop())
       .then(() => store.close())
       .then(() => closeSim?.())
       .finally(() => process.exit(0));
@@ -147,6 +151,7 @@ async function main(): Promise<void> {
         ? `PORT ${config.port} on ${config.host} is already in use; set PORT to another port.`
         : `Cannot listen on ${config.host}:${config.port}: ${(e as Error).message}`,
     );
+    await access.stop();
     await store.close();
     await closeSim?.();
     process.exit(1);

@@ -1,11 +1,13 @@
 // The proxy's own endpoints: /api/config (what the Settings page shows; never a key, and no
 // upstream address before sign-in), /healthz (the process answers) and /readyz (the configured
-// upstreams answer and the audit log really takes a write).
+// upstreams answer, the database answers a query and the audit log really takes a write).
+import { sql } from 'drizzle-orm';
 import fp from 'fastify-plugin';
 import { PROXY_ENDPOINTS, type ProxyConfig, type UpstreamConfig } from '#contract/proxy-contract';
 import { UPSTREAMS, UPSTREAM_LABELS, fillPath, routes, type Upstream } from '#contract/route-table';
 import type { AuditLog } from './access/audit-log';
 import type { Config, UpstreamAuth } from './env';
+import type { Database } from './store/db';
 import type { UpstreamClient } from './upstream-client';
 
 /** A reachability answer older than this triggers a new probe. */
@@ -20,10 +22,29 @@ export interface MetaRouteOptions {
   signInRequired: boolean;
   /** Probed by /readyz: a change is refused while its attempt record cannot be written. */
   audit: AuditLog;
+  /** Asked by /readyz (a round trip): the board, sign-outs and the audit trail live there. */
+  database?: Database | null;
 }
 
 /** One audit probe (a 4 KiB write and sync) serves the readiness checks of a second. */
 const AUDIT_PROBE_MAX_AGE_MS = 1000;
+/** One database round trip serves the readiness checks of a second, too. */
+const DATABASE_PROBE_MAX_AGE_MS = 1000;
+/** A database that does not answer in this long is not ready (a hung server must not hang /readyz). */
+const DATABASE_PROBE_TIMEOUT_MS = 3000;
+
+/** Resolves true when `p` resolves within `ms`, false when it rejects or takes longer. */
+function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([
+    p.then(
+      () => true,
+      () => false,
+    ),
+    late,
+  ]).finally(() => clearTimeout(timer));
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -80,6 +101,18 @@ export const metaRoutesPlugin = fp<MetaRouteOptions>(
       }
       return auditProbe.result;
     };
+    const db = deps.database;
+    let databaseProbe: { at: number; result: Promise<boolean> } | null = null;
+    const databaseAnswers = () => {
+      if (!db) return Promise.resolve(null);
+      if (!databaseProbe || Date.now() - databaseProbe.at >= DATABASE_PROBE_MAX_AGE_MS) {
+        databaseProbe = {
+          at: Date.now(),
+          result: within(db.execute(sql`SELECT 1`), DATABASE_PROBE_TIMEOUT_MS),
+        };
+      }
+      return databaseProbe.result;
+    };
 
     app.get(PROXY_ENDPOINTS.config, async (req, reply) => {
       const anonymous = deps.signInRequired && !req.dashboardSession;
@@ -120,17 +153,24 @@ export const metaRoutesPlugin = fp<MetaRouteOptions>(
 
     app.get(PROXY_ENDPOINTS.readyz, async (_req, reply) => {
       const configured = UPSTREAMS.filter((n) => deps.clients[n]);
-      const [results, audit] = await Promise.all([
+      const [results, audit, database] = await Promise.all([
         Promise.all(configured.map(async (n) => [n, await probe.reachable(n, 3000)] as const)),
         auditWritable(),
+        databaseAnswers(),
       ]);
-      const ready = configured.length > 0 && results.every(([, ok]) => ok === true) && audit;
+      const ready =
+        configured.length > 0 &&
+        results.every(([, ok]) => ok === true) &&
+        audit &&
+        database !== false;
       reply.header('cache-control', 'no-store');
       reply.code(ready ? 200 : 503);
       return {
         status: ready ? 'ready' : 'not-ready',
         upstreams: Object.fromEntries(results),
         audit,
+        // null: no database configured (tests); the proxy itself always has one.
+        database,
       };
     });
   },

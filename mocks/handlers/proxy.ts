@@ -113,7 +113,13 @@ export function createProxyHandlers(): RequestHandler[] {
     // The Audit page in `npm run dev`: the browser fakes keep no audit log (the proxy does).
     http.get(PROXY_ENDPOINTS.audit, async () => {
       await simulateLatency(null);
-      const empty: AuditList = { entries: [], source: 'memory', truncated: false, unreadable: 0 };
+      const empty: AuditList = {
+        entries: [],
+        source: 'memory',
+        nextCursor: null,
+        truncated: false,
+        unreadable: 0,
+      };
       return HttpResponse.json(empty);
     }),
     ...operations,

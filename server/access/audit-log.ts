@@ -1,32 +1,32 @@
 // The audit log, written ahead: a change's `attempt` record is durable in every sink before the
 // change is forwarded (if it cannot be made so, the change is refused), and its `outcome` record is
-// durable before the answer leaves. So every change an upstream made has at least its attempt on
-// disk, even after a kill -9 or a full disk; an attempt with no outcome reads as `unknown`.
-// Sinks (audit-sinks.ts): the AUDIT_LOG file, stdout (AUDIT_STDOUT), memory; later a database.
-import {
-  AUDIT_MAX_LIMIT,
-  NO_OUTCOME_RECORDED,
-  type AuditEntry,
-  type AuditFilters,
-  type AuditList,
-  type AuditRecord,
-} from '#contract/audit-contract';
-import { FileSink, MemorySink, StdoutSink, type AuditSink } from './audit-sinks';
+// durable before the answer leaves. So every change an upstream made has at least its attempt
+// recorded, even after a kill -9 or a full disk; an attempt with no outcome reads as `unknown`.
+// Sinks (audit-sinks.ts): the database (always, in the proxy: the store of record, which the Audit
+// page pages through), the AUDIT_LOG file (by default), stdout (AUDIT_STDOUT), memory (tests).
+import type { AuditList, AuditQuery, AuditRecord } from '#contract/audit-contract';
+import type { Store } from '../store/connect';
+import { joinRecords, pageOf, parseAuditQuery } from './audit-entries';
+import { DatabaseSink, FileSink, MemorySink, StdoutSink, type AuditSink } from './audit-sinks';
 
 export interface AuditOptions {
-  /** Path of the JSON-lines file; null = no file (then stdout must be on). */
+  /** Path of the JSON-lines file; null = no file. */
   file: string | null;
   stdout: boolean;
-  /** Neither file nor stdout: records are kept in memory only (tests). */
+  /** The database: the store of record (the Audit page reads it). */
+  database?: Pick<Store, 'db' | 'description'> | null;
+  /** No database, file nor stdout: records are kept in memory only (tests). */
   memoryOnly?: boolean;
   /** Where stdout lines go (tests capture them); resolves once written. */
   writeStdout?: (line: string) => Promise<void> | void;
-  /** How many recent records to keep in memory when there is no file. */
+  /** How many recent records to keep in memory when there is neither a database nor a file. */
   memoryLines?: number;
-  /** How much of the file's end `GET /api/audit` searches. */
+  /** How much of the file's end `GET /api/audit` searches when the file is what it reads. */
   tailBytes?: number;
-  /** More sinks beside these (a database); each must make a record durable before resolving. */
+  /** More sinks beside these; each must make a record durable before resolving. */
   extraSinks?: AuditSink[];
+  /** The database probe's clock. */
+  now?: () => number;
 }
 
 export class AuditLog {
@@ -39,14 +39,15 @@ export class AuditLog {
   healthy = true;
 
   constructor(o: AuditOptions) {
-    if (!o.file && !o.stdout && !o.memoryOnly) {
-      throw new Error('The audit log needs AUDIT_LOG or AUDIT_STDOUT');
+    if (!o.file && !o.stdout && !o.database && !o.memoryOnly) {
+      throw new Error('The audit log needs the database, AUDIT_LOG or AUDIT_STDOUT');
     }
     this.file = o.file;
     this.tailBytes = o.tailBytes ?? 8 * 1024 * 1024;
     const sinks: AuditSink[] = [];
+    if (o.database) sinks.push(new DatabaseSink(o.database, o.now));
     if (o.file) sinks.push(new FileSink(o.file));
-    else sinks.push(new MemorySink(o.memoryLines));
+    if (!o.database && !o.file) sinks.push(new MemorySink(o.memoryLines));
     if (o.stdout) {
       const out = o.writeStdout;
       sinks.push(new StdoutSink(out ? async (line) => out(line) : undefined));
@@ -88,74 +89,25 @@ export class AuditLog {
     return this.healthy;
   }
 
-  /** Where the Audit page reads from: the first sink that can be read. */
-  private get reader(): AuditSink | undefined {
-    return this.sinks.find((s) => s.readRecent);
-  }
-
-  /** Recent entries, newest first, filtered: each attempt joined with its outcome. */
-  async recent(filters: AuditFilters): Promise<AuditList> {
-    const limit = clampLimit(filters.limit);
-    const match = matcher(filters);
-    const reader = this.reader;
+  /**
+   * One page of entries, newest first, filtered: each attempt joined with its outcome. Read from
+   * the first sink that pages (the database), else from the first readable one (file, memory).
+   */
+  async recent(query: AuditQuery): Promise<AuditList> {
+    const q = parseAuditQuery(query);
+    const pager = this.sinks.find((s) => s.page);
+    if (pager?.page) {
+      return { source: pager.source ?? 'database', ...(await pager.page(q, this.inFlight)) };
+    }
+    const reader = this.sinks.find((s) => s.readRecent);
     const back = reader?.readRecent
       ? await reader.readRecent(this.tailBytes)
       : { records: [], unreadable: [], truncated: false };
-    const entries = joinRecords(back.records, this.inFlight).filter(match).slice(0, limit);
     return {
-      entries,
-      source: reader instanceof FileSink ? 'file' : 'memory',
+      ...pageOf(joinRecords(back.records, this.inFlight), q),
+      source: reader?.source ?? 'memory',
       truncated: back.truncated,
       unreadable: back.unreadable.length,
     };
   }
-}
-
-/**
- * Records (oldest first) to entries (newest first): an outcome record is the entry; an attempt
- * without one is `unknown` — unless it is still in flight here.
- */
-export function joinRecords(
-  records: readonly AuditRecord[],
-  inFlight: ReadonlySet<string> = new Set(),
-): AuditEntry[] {
-  const outcomes = new Set<string>();
-  for (const r of records) if (r.type !== 'attempt') outcomes.add(r.requestId);
-  const entries: AuditEntry[] = [];
-  for (let i = records.length - 1; i >= 0; i--) {
-    const r = records[i];
-    if (!r) continue;
-    if (r.type !== 'attempt') {
-      const { type: _type, ...entry } = r;
-      entries.push(entry);
-    } else if (!outcomes.has(r.requestId) && !inFlight.has(r.requestId)) {
-      const { type: _type, ...who } = r;
-      entries.push({
-        ...who,
-        outcome: 'unknown',
-        status: null,
-        upstreamStatus: null,
-        code: NO_OUTCOME_RECORDED,
-      });
-    }
-  }
-  return entries;
-}
-
-function clampLimit(text: string | undefined): number {
-  const n = Number(text ?? 100);
-  if (!Number.isInteger(n) || n < 1) return 100;
-  return Math.min(n, AUDIT_MAX_LIMIT);
-}
-
-function matcher(f: AuditFilters): (e: AuditEntry) => boolean {
-  const since = f.since ? Date.parse(f.since) : NaN;
-  const user = f.user?.trim().toLowerCase();
-  const id = f.id?.trim().toLowerCase();
-  return (e) =>
-    (!user || (e.user ?? '').toLowerCase().includes(user)) &&
-    (!f.operation || e.operation === f.operation) &&
-    (!f.outcome || e.outcome === f.outcome) &&
-    (!id || e.orgId === id || e.federationId === id) &&
-    (Number.isNaN(since) || Date.parse(e.time) >= since);
 }

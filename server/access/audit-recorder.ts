@@ -225,13 +225,16 @@ export class AuditRecorder {
   }
 }
 
+/** The path parameters an audit record names, by the route table's names for them. */
+const TARGET_IDS = ['orgId', 'federationId', 'groupId', 'liveMigrationId'] as const;
+
 /** The IDs of the call, when they are IDs (a refused request may carry anything). */
-function targetIds(params: unknown): Partial<AuditEntry> {
+export function targetIds(params: unknown): Partial<AuditEntry> {
   const p = (params ?? {}) as Record<string, unknown>;
   const out: Partial<AuditEntry> = {};
-  if (typeof p.orgId === 'string' && OBJECT_ID_PATTERN.test(p.orgId)) out.orgId = p.orgId;
-  if (typeof p.federationId === 'string' && OBJECT_ID_PATTERN.test(p.federationId)) {
-    out.federationId = p.federationId;
+  for (const name of TARGET_IDS) {
+    const v = p[name];
+    if (typeof v === 'string' && OBJECT_ID_PATTERN.test(v)) out[name] = v;
   }
   return out;
 }

@@ -1,7 +1,12 @@
-// GET /api/audit: recent audit lines for operators, newest first, filtered (the Audit page).
+// GET /api/audit: audit entries for operators, newest first, filtered, a page at a time (the Audit
+// page): `before` is the previous page's `nextCursor`.
 import fp from 'fastify-plugin';
 import { z } from 'zod';
-import { AUDIT_OUTCOMES, AUDIT_SESSION_OPERATIONS } from '#contract/audit-contract';
+import {
+  AUDIT_CURSOR_PATTERN,
+  AUDIT_OUTCOMES,
+  AUDIT_SESSION_OPERATIONS,
+} from '#contract/audit-contract';
 import { PROXY_ACTION_IDS, PROXY_ENDPOINTS } from '#contract/proxy-contract';
 import { PROXY_MESSAGES, describeProblems } from '#contract/proxy-messages';
 import { operationIds } from '#contract/route-table';
@@ -22,6 +27,10 @@ const auditQuerySchema = z
     limit: z
       .string()
       .regex(/^\d{1,4}$/, { message: 'must be a number' })
+      .optional(),
+    before: z
+      .string()
+      .regex(AUDIT_CURSOR_PATTERN, { message: "must be a page's nextCursor" })
       .optional(),
   })
   .strict();

@@ -1,7 +1,7 @@
 // Where audit records go. Every sink makes a record durable before `write` resolves, so the log can
 // be written ahead (audit-log.ts): nothing is forwarded until its attempt record is durable in every
-// sink. Today: the AUDIT_LOG file, stdout (AUDIT_STDOUT) and memory (tests, or no file); a database
-// sink (server/store/, a follow-up) sits beside them behind the same interface.
+// sink. The database (the store of record: the Audit page pages through it, every instance writes
+// to it), the AUDIT_LOG file, stdout (AUDIT_STDOUT) and memory (tests).
 import {
   closeSync,
   existsSync,
@@ -16,12 +16,20 @@ import {
 import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import pLimit from 'p-limit';
-import { auditRecordSchema, type AuditRecord } from '#contract/audit-contract';
+import { auditRecordSchema, type AuditList, type AuditRecord } from '#contract/audit-contract';
+import { auditPage, insertAuditRecord, probeAuditTable } from '../store/audit';
+import { describeStore, type Store } from '../store/connect';
+import {
+  entryOf,
+  type AuditPage,
+  type AuditPageRequest,
+  type PositionedRecord,
+} from './audit-entries';
 
 /** Records read back, oldest first, with what could not be read. */
 export interface AuditReadback {
-  /** Each record with its raw text's position: later records have larger positions. */
-  records: AuditRecord[];
+  /** Each record with its position: later records have larger positions. */
+  records: PositionedRecord[];
   /** Lines that are not records (a torn line from a crash mid-write, a foreign line). */
   unreadable: string[];
   /** Older records exist that were not read. */
@@ -37,8 +45,53 @@ export interface AuditSink {
   write(record: AuditRecord): Promise<void>;
   /** Readiness: really writes (and syncs) something here without adding a record; rejects if not. */
   probe(): Promise<void>;
-  /** The recent records, when this sink can be read (the Audit page reads the first that can). */
+  /** What `GET /api/audit` says it read, when this sink can be read. */
+  readonly source?: AuditList['source'];
+  /**
+   * One page of entries, newest first (the database). The Audit page reads the first sink that
+   * pages, else the first that has `readRecent`. `inFlight`: this process's unanswered attempts.
+   */
+  page?(q: AuditPageRequest, inFlight: ReadonlySet<string>): Promise<AuditPage>;
+  /** The recent records (a file's last `maxBytes`, memory), joined and paged by the reader. */
   readRecent?(maxBytes: number): Promise<AuditReadback>;
+}
+
+/**
+ * The database (server/store/audit.ts): one row per record, committed before `write` resolves, on
+ * the embedded database or the Postgres server every instance shares. Pages by keyset.
+ */
+export class DatabaseSink implements AuditSink {
+  readonly name: string;
+  readonly source = 'database';
+
+  constructor(
+    private readonly store: Pick<Store, 'db' | 'description'>,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.name = `database: ${describeStore(store.description)}`;
+  }
+
+  /** The schema was migrated when the store opened. */
+  open(): void {}
+
+  write(record: AuditRecord): Promise<void> {
+    return insertAuditRecord(this.store.db, record);
+  }
+
+  probe(): Promise<void> {
+    return probeAuditTable(this.store.db, new Date(this.now()));
+  }
+
+  async page(q: AuditPageRequest, inFlight: ReadonlySet<string>): Promise<AuditPage> {
+    const { rows, more } = await auditPage(this.store.db, { ...q, inFlight: [...inFlight] });
+    const last = rows.at(-1);
+    return {
+      entries: rows.flatMap((r) => (r.record ? [entryOf(r.record)] : [])),
+      nextCursor: more && last ? String(last.id) : null,
+      truncated: false,
+      unreadable: rows.filter((r) => !r.record).length,
+    };
+  }
 }
 
 /**
@@ -49,6 +102,7 @@ export interface AuditSink {
  */
 export class FileSink implements AuditSink {
   readonly name: string;
+  readonly source = 'file';
   /** Checking the file's end and appending are one step at a time (their syncs overlap). */
   private readonly appending = pLimit(1);
 
@@ -116,19 +170,26 @@ export class FileSink implements AuditSink {
       }
       throw e;
     }
-    let text: string;
-    let truncated: boolean;
+    let buf: Buffer;
+    let start: number;
     try {
       const { size } = await handle.stat();
-      const start = Math.max(0, size - maxBytes);
-      const buf = Buffer.alloc(size - start);
+      start = Math.max(0, size - maxBytes);
+      buf = Buffer.alloc(size - start);
       await handle.read(buf, 0, buf.length, start);
-      text = buf.toString('utf8');
-      truncated = start > 0;
     } finally {
       await handle.close();
     }
-    const lines = text.split('\n');
+    // Each line at its byte offset in the file (a position that stays while the file grows).
+    const lines: { pos: number; text: string }[] = [];
+    let from = 0;
+    while (from < buf.length) {
+      const nl = buf.indexOf(0x0a, from);
+      const end = nl < 0 ? buf.length : nl;
+      lines.push({ pos: start + from, text: buf.toString('utf8', from, end) });
+      from = end + 1;
+    }
+    const truncated = start > 0;
     if (truncated) lines.shift(); // the first line is cut by the window, not torn
     return { ...parseLines(lines), truncated };
   }
@@ -162,21 +223,23 @@ async function appendWhole(handle: FileHandle, line: Buffer): Promise<void> {
 }
 
 /** Lines to records; whatever is not a record is returned as unreadable, never dropped in silence. */
-export function parseLines(lines: readonly string[]): Omit<AuditReadback, 'truncated'> {
-  const records: AuditRecord[] = [];
+export function parseLines(
+  lines: readonly { pos: number; text: string }[],
+): Omit<AuditReadback, 'truncated'> {
+  const records: PositionedRecord[] = [];
   const unreadable: string[] = [];
-  for (const line of lines) {
-    if (!line) continue;
+  for (const { pos, text } of lines) {
+    if (!text) continue;
     let json: unknown;
     try {
-      json = JSON.parse(line);
+      json = JSON.parse(text);
     } catch {
-      unreadable.push(line);
+      unreadable.push(text);
       continue;
     }
     const parsed = auditRecordParser(json);
-    if (parsed) records.push(parsed);
-    else unreadable.push(line);
+    if (parsed) records.push({ pos, record: parsed });
+    else unreadable.push(text);
   }
   return { records, unreadable };
 }
@@ -217,14 +280,16 @@ function writeStdout(line: string): Promise<void> {
 /** This process's memory only (no AUDIT_LOG; tests): the most recent records, readable. */
 export class MemorySink implements AuditSink {
   readonly name = 'memory';
-  private readonly records: AuditRecord[] = [];
+  readonly source = 'memory';
+  private readonly records: PositionedRecord[] = [];
+  private written = 0;
 
   constructor(private readonly keep = 2000) {}
 
   open(): void {}
 
   async write(record: AuditRecord): Promise<void> {
-    this.records.push(record);
+    this.records.push({ pos: ++this.written, record });
     if (this.records.length > this.keep) this.records.shift();
   }
 

@@ -83,11 +83,15 @@ describe('access settings', () => {
     );
   });
 
-  it('audit goes to a file, stdout, or both — never nowhere', () => {
+  it('audit goes to the database, and by default also to a file; stdout on request', () => {
     expect(
       parseAuthEnv({ AUDIT_LOG: '/var/log/orglink/audit.jsonl' }, '127.0.0.1').auth.auditFile,
     ).toBe('/var/log/orglink/audit.jsonl');
-    expect(parseAuthEnv({ AUDIT_LOG: 'off' }, '127.0.0.1').problems[0]).toMatch(/AUDIT_STDOUT/);
+    expect(parseAuthEnv({}, '127.0.0.1', '/srv').auth.auditFile).toBe('/srv/data/audit.log');
+    // The database always records, so the file may be turned off on its own.
+    const databaseOnly = parseAuthEnv({ AUDIT_LOG: 'off' }, '127.0.0.1');
+    expect(databaseOnly.problems).toEqual([]);
+    expect(databaseOnly.auth).toMatchObject({ auditFile: null, auditStdout: false });
     const stdoutOnly = parseAuthEnv({ AUDIT_LOG: 'off', AUDIT_STDOUT: 'true' }, '127.0.0.1');
     expect(stdoutOnly.problems).toEqual([]);
     expect(stdoutOnly.auth).toMatchObject({ auditFile: null, auditStdout: true });

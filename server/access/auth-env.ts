@@ -18,6 +18,7 @@ export interface AuthEnv {
   trusted: TrustedHeaderConfig | null;
   /** No sign-in configured and listening on loopback only: every visitor is the demo operator. */
   demo: boolean;
+  /** The JSON-lines copy of the audit trail (beside the database); null: AUDIT_LOG=off. */
   auditFile: string | null;
   auditStdout: boolean;
 }
@@ -160,17 +161,13 @@ export function parseAuthEnv(
     );
   }
 
+  // The database always records (the Audit page reads it); the file is an extra copy by default.
   const auditStdout = flag('AUDIT_STDOUT', env.AUDIT_STDOUT, problems);
   const auditText = env.AUDIT_LOG?.trim();
-  let auditFile: string | null = resolve(cwd, auditText || DEFAULT_AUDIT_LOG);
-  if (auditText && /^(off|none|false)$/i.test(auditText)) {
-    auditFile = null;
-    if (!auditStdout) {
-      problems.push(
-        'AUDIT_LOG=off needs AUDIT_STDOUT=true: every change must be recorded somewhere',
-      );
-    }
-  }
+  const auditFile: string | null =
+    auditText && /^(off|none|false)$/i.test(auditText)
+      ? null
+      : resolve(cwd, auditText || DEFAULT_AUDIT_LOG);
 
   return {
     auth: {

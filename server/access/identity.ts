@@ -81,7 +81,13 @@ export class Identity {
       }
     }
     if (users && codec) {
-      for (const token of readSessionCookies(req.headers.cookie, this.secureCookie(req))) {
+      const tokens = readSessionCookies(req.headers.cookie, this.secureCookie(req));
+      // Fail closed: a signed-out session must not work because the list of sign-outs is stale.
+      if (tokens.length && !codec.revocationsFresh()) {
+        req.sessionProblem = ACCESS_MESSAGES.sessionsUncheckable;
+        return null;
+      }
+      for (const token of tokens) {
         const p = codec.verify(token);
         if (!p) continue;
         const user = users.find(p.u);

@@ -10,6 +10,12 @@ export const ACCESS_MESSAGES = {
     `Too many wrong passwords. Wait ${seconds} seconds, then try again.`,
   signInBusy:
     'The dashboard is busy checking other sign-ins right now. Wait a few seconds, then try again.',
+  sessionsUncheckable:
+    'Your session cannot be checked against sign-outs right now: the database does not answer. Try again in a few seconds.',
+  signInStoreDown:
+    'Sign-in cannot be checked right now: the database does not answer. Try again in a few seconds.',
+  signOutUnrecorded:
+    'The sign-out could not be saved to the database, so you are still signed in. Try again in a few seconds.',
   auditUnwritable:
     'The audit log cannot be written, so changes are refused until it can (see the server log).',
   demoHost:

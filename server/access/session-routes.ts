@@ -67,10 +67,17 @@ async function signIn(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyRe
   const { username, password } = body.data;
   const address = d.identity.clientAddress(req);
   const user = d.users.find(username);
-  const wait = d.throttle.begin(username, address);
-  if (wait > 0) {
+  let admission;
+  try {
+    admission = await d.throttle.begin(username, address);
+  } catch (err) {
+    // Fail closed: no password is checked while the shared counts cannot be read.
+    req.log.error({ err }, 'sign-in throttle: cannot read the counts from the database');
+    return storeDown(reply, ACCESS_MESSAGES.signInStoreDown);
+  }
+  if (admission.waitMs > 0) {
     // Recorded once per user, address and blocking period (a flood is one record, not many).
-    if (d.throttle.firstRefusal(username, address)) {
+    if (admission.firstRefusal) {
       req.log.warn({ address }, 'sign-in throttled');
       await d.recorder.write(req, {
         user: user?.username ?? null, // never a name that is no user (a password in the wrong field)
@@ -81,7 +88,7 @@ async function signIn(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyRe
         code: 'TOO_MANY_ATTEMPTS',
       });
     }
-    return tooMany(reply, wait);
+    return tooMany(reply, admission.waitMs);
   }
   let ok: boolean;
   try {
@@ -93,7 +100,12 @@ async function signIn(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyRe
     throw e;
   }
   if (!ok || !user) {
-    d.throttle.failed(username, address);
+    try {
+      // Counted on every instance before the answer leaves (the next guess anywhere sees it).
+      await d.throttle.failed(username, address);
+    } catch (err) {
+      req.log.error({ err }, 'sign-in throttle: cannot count a wrong password in the database');
+    }
     // A name that is no user could be a password typed in the wrong field: never record it.
     await d.recorder.write(req, {
       user: user?.username ?? null,
@@ -105,7 +117,9 @@ async function signIn(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyRe
     });
     return sendProxyError(reply, notSignedIn(ACCESS_MESSAGES.wrongPassword));
   }
-  d.throttle.succeeded(username, address);
+  await d.throttle.succeeded(username, address).catch((err: unknown) => {
+    req.log.warn({ err }, 'sign-in throttle: cannot clear the count in the database');
+  });
   const { token, payload } = d.codec.issue(user);
   const session: Session = { user: user.username, role: user.role, method: 'password' };
   req.dashboardSession = session;
@@ -131,7 +145,14 @@ async function signOut(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyR
   const csrf = checkCsrf(req, d.identity.secureCookie(req));
   if (csrf) return sendProxyError(reply, csrf);
   if (req.sessionPayload && d.codec) {
-    d.codec.revoke(req.sessionPayload);
+    try {
+      // Durable before the answer: every instance refuses the cookie from now on, after restarts too.
+      await d.codec.revoke(req.sessionPayload);
+    } catch (err) {
+      req.log.error({ err }, 'sign-out: cannot record it in the database');
+      // The cookie stays, so the user can sign out again; nothing claims a sign-out that is not.
+      return storeDown(reply, ACCESS_MESSAGES.signOutUnrecorded);
+    }
     await d.recorder.write(req, {
       operation: 'signOut',
       outcome: 'success',
@@ -143,6 +164,13 @@ async function signOut(d: SessionRouteDeps, req: FastifyRequest, reply: FastifyR
     reply.header('set-cookie', clearSessionCookie(d.identity.secureCookie(req)));
   }
   return reply.code(204).send();
+}
+
+function storeDown(reply: FastifyReply, detail: string) {
+  return sendProxyError(
+    reply,
+    new ProxyError(503, 'SERVER_BUSY', detail, undefined, { 'retry-after': '5' }),
+  );
 }
 
 function busy(reply: FastifyReply) {

@@ -1,10 +1,13 @@
 // Stateless, signed, expiring sessions. The cookie holds who the user is and until when, signed with
 // HMAC-SHA256 under a key derived from SESSION_SECRET; any instance that knows the secret accepts it,
-// before and after a restart, with no shared store. A session is also bound to the user's current
-// password hash and role, so changing a password, a role or removing the user ends it at once.
+// before and after a restart. A session is also bound to the user's current password hash and role,
+// so changing a password, a role or removing the user ends it at once. Sign-out is the one piece of
+// state: the session's id goes on a revocation list (revocations.ts), kept in the database and
+// read by every instance.
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { ROLES, type Role } from '#contract/proxy-contract';
+import { MemoryRevocations, type Revocations } from './revocations';
 
 export const SESSION_COOKIE = 'orglink_session';
 /** Over TLS the `__Host-` prefix stops a neighbouring subdomain from planting its own cookie. */
@@ -24,7 +27,7 @@ const payloadSchema = z
     r: z.enum(ROLES),
     /** fingerprint of the password hash the user signed in with */
     pv: z.string().min(1).max(64),
-    /** random session id, for sign-out on this instance */
+    /** random session id, for sign-out (the revocation list names it) */
     sid: z.string().min(1).max(64),
     iat: z.number().int(),
     exp: z.number().int(),
@@ -41,8 +44,10 @@ export interface SessionCodec {
   verify(token: string): SessionPayload | null;
   /** Whether a verified session still matches the user's current password hash. */
   matchesPassword(payload: SessionPayload, passwordHash: string): boolean;
-  /** Ends a session on this instance (sign-out); other instances rely on the cookie being gone. */
-  revoke(payload: SessionPayload): void;
+  /** Ends a session on every instance (sign-out); durable when this resolves. */
+  revoke(payload: SessionPayload): Promise<void>;
+  /** False while sign-outs made on other instances may be unknown here (the database is away). */
+  revocationsFresh(): boolean;
   ttlMs: number;
 }
 
@@ -50,19 +55,15 @@ export function createSessionCodec(
   secret: string,
   ttlMs: number,
   now: () => number = Date.now,
+  revocations: Revocations = new MemoryRevocations(now),
 ): SessionCodec {
   // Separate keys for signing and for password fingerprints, both from the one secret.
   const macKey = Buffer.from(hkdfSync('sha256', secret, 'orglink', 'session-mac-v1', 32));
   const pvKey = Buffer.from(hkdfSync('sha256', secret, 'orglink', 'password-version-v1', 32));
-  const revoked = new Map<string, number>();
 
   const mac = (data: string) => createHmac('sha256', macKey).update(data).digest();
   const fingerprint = (passwordHash: string) =>
     createHmac('sha256', pvKey).update(passwordHash).digest('base64url').slice(0, 22);
-
-  function pruneRevoked(t: number) {
-    for (const [sid, exp] of revoked) if (exp + CLOCK_SKEW_MS < t) revoked.delete(sid);
-  }
 
   return {
     ttlMs,
@@ -99,7 +100,7 @@ export function createSessionCodec(
       const p = parsed.data;
       const t = now();
       if (p.exp <= t || p.iat > t + CLOCK_SKEW_MS || p.exp - p.iat > ttlMs) return null;
-      if (revoked.has(p.sid)) return null;
+      if (revocations.has(p.sid)) return null;
       return p;
     },
     matchesPassword(payload, passwordHash) {
@@ -108,9 +109,10 @@ export function createSessionCodec(
       return a.length === b.length && timingSafeEqual(a, b);
     },
     revoke(payload) {
-      const t = now();
-      pruneRevoked(t);
-      revoked.set(payload.sid, payload.exp);
+      return revocations.revoke(payload.sid, payload.u, payload.exp);
+    },
+    revocationsFresh() {
+      return revocations.fresh();
     },
   };
 }

@@ -165,17 +165,21 @@ describeEachEngine(
           ['SYNCED', 'NOT_SYNCED', 'poll'],
           [null, 'SYNCED', 'sweep'],
         ]);
-        // Version 2's tables are there and usable.
+        // Later versions' tables are there and usable.
         const tables = await rows<{ table_name: string }>(
           store,
           "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
         );
         expect(tables.map((t) => t.table_name)).toEqual([
+          'audit_probe',
+          'audit_records',
           'fleet_orgs',
           'fleet_status_changes',
           'fleet_sweeps',
           'leases',
           'schema_migrations',
+          'session_revocations',
+          'sign_in_throttle',
         ]);
       });
 

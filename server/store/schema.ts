@@ -1,8 +1,21 @@
 // Every table the store's modules define, in one list: the test that checks the drizzle
 // definitions against the schema the SQL migrations create reads it, and so does test cleanup.
+import { auditProbe, auditRecords } from './audit';
 import { fleetOrgs, fleetStatusChanges } from './fleet';
 import { leases } from './leases';
 import { schemaMigrations } from './migrate';
+import { sessionRevocations } from './revocations';
 import { fleetSweeps } from './sweeps';
+import { signInThrottle } from './throttle';
 
-export const TABLES = [schemaMigrations, fleetOrgs, fleetStatusChanges, leases, fleetSweeps];
+export const TABLES = [
+  schemaMigrations,
+  fleetOrgs,
+  fleetStatusChanges,
+  leases,
+  fleetSweeps,
+  auditRecords,
+  auditProbe,
+  sessionRevocations,
+  signInThrottle,
+];

@@ -61,7 +61,8 @@ const entries: AuditEntry[] = [
   },
 ];
 
-function world(session: Session, extra: AuditEntry[] = [], unreadable = 0) {
+/** The proxy's audit endpoint over `extra` + `entries`, `pageSize` at a time (cursor = index). */
+function world(session: Session, extra: AuditEntry[] = [], unreadable = 0, pageSize = 100) {
   const queries: string[] = [];
   mockServer.use(
     http.get(PROXY_ENDPOINTS.config, () => HttpResponse.json({ ...mockConfig(true), session })),
@@ -69,9 +70,13 @@ function world(session: Session, extra: AuditEntry[] = [], unreadable = 0) {
       const url = new URL(request.url);
       queries.push(url.search);
       const outcome = url.searchParams.get('outcome');
+      const all = [...extra, ...entries].filter((e) => !outcome || e.outcome === outcome);
+      const from = Number(url.searchParams.get('before') ?? 0);
+      const to = from + pageSize;
       return HttpResponse.json({
-        entries: [...extra, ...entries].filter((e) => !outcome || e.outcome === outcome),
-        source: 'file',
+        entries: all.slice(from, to),
+        source: 'database',
+        nextCursor: to < all.length ? String(to) : null,
         truncated: false,
         unreadable,
       });
@@ -117,7 +122,7 @@ describe('Audit page', () => {
     await user.click(screen.getByRole('combobox', { name: 'Outcome' }));
     await user.click(await screen.findByRole('option', { name: 'Done' }));
     expect(router.state.location.search).toBe('?outcome=success');
-    await screen.findByText('1 most recent entry, newest first.');
+    await screen.findByText('1 entry, newest first: all that match.');
     expect(queries.at(-1)).toBe('?outcome=success');
 
     await user.type(screen.getByLabelText('Organization or federation ID'), 'nope');
@@ -152,7 +157,49 @@ describe('Audit page', () => {
     expect(row).toHaveTextContent('check the status before retrying');
     expect(row).toHaveTextContent('NO_OUTCOME_RECORDED');
     expect(row).toHaveTextContent('—');
-    expect(screen.getByText(/1 record in the file could not be read/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/1 record could not be read .* see the database itself/),
+    ).toBeInTheDocument();
+  });
+
+  it('pages through older entries; a migration names its project and migration IDs', async () => {
+    const migration: AuditEntry = {
+      time: '2026-01-02T13:00:00.000Z',
+      requestId: 'req-5',
+      user: 'olga',
+      role: 'operator',
+      auth: 'password',
+      operation: 'createMigration',
+      method: 'POST',
+      groupId: '7a1d7a3b9c0f2a4b6d8e0f56',
+      liveMigrationId: '8a1d7a3b9c0f2a4b6d8e0f78',
+      outcome: 'success',
+      status: 200,
+      upstreamStatus: 200,
+      address: '10.0.0.1',
+    };
+    const queries = world(
+      { user: 'olga', role: 'operator', method: 'password' },
+      [migration],
+      0,
+      2,
+    );
+    const { user } = renderPage(<Page />, { path: '/audit' });
+    const table = await screen.findByRole('table', { name: 'Audit log' });
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(
+      screen.getByText('The 2 most recent entries, newest first; older ones follow.'),
+    ).toBeInTheDocument();
+    const first = within(table).getAllByRole('row')[1]!;
+    expect(first).toHaveTextContent('project 7a1d7a3b9c0f2a4b6d8e0f56');
+    expect(first).toHaveTextContent('migration 8a1d7a3b9c0f2a4b6d8e0f78');
+
+    await user.click(screen.getByRole('button', { name: 'Show older entries' }));
+    await screen.findByText('4 entries, newest first: all that match.');
+    expect(within(table).getAllByRole('row')).toHaveLength(5);
+    expect(within(table).getAllByRole('row')[4]).toHaveTextContent(FED);
+    expect(screen.queryByRole('button', { name: 'Show older entries' })).not.toBeInTheDocument();
+    expect(queries).toEqual(['', '?before=2']);
   });
 
   it('tells a viewer that the operator role is needed, and asks the proxy nothing', async () => {

@@ -59,6 +59,7 @@ export function AuditFiltersForm({ value, onChange }: Props) {
         />
         <TextInput
           label="Organization or federation ID"
+          description="Or a project or migration ID"
           value={id}
           onChange={(e) => setId(e.currentTarget.value)}
           error={idError}

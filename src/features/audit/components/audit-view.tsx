@@ -1,15 +1,15 @@
 import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import type { AuditEntry, AuditFilters } from '#contract/audit-contract';
+import type { AuditEntry, AuditFilters, AuditList } from '#contract/audit-contract';
 import { auditQueries } from '@/api/queries/audit';
 import { configQueries } from '@/api/queries/config';
 import { orgQueries } from '@/api/queries/orgs';
 import { Timestamp } from '@/components/timestamp';
 import { CopyId } from '@/components/copy-id';
+import { ErrorState } from '@/components/error-state';
 import { PageLoader } from '@/components/page-loader';
-import { QueryState } from '@/components/query-state';
 import { paths } from '@/config/paths';
 import { AuditFiltersForm } from './audit-filters';
 import { OPERATION_LABELS, outcomeBadge } from '../lib/labels';
@@ -19,11 +19,16 @@ interface Props {
   onFiltersChange: (next: AuditFilters) => void;
 }
 
-/** Recent audit lines, newest first. Operators only: viewers are told why they see none. */
+/**
+ * Audit entries, newest first, a page at a time ("Show older entries" adds the next page).
+ * Operators only: viewers are told why they see none.
+ */
 export function AuditView({ filters, onFiltersChange }: Props) {
   const config = useQuery(configQueries.config());
   const role = config.data?.session?.role;
-  const list = useQuery({ ...auditQueries.list(filters), enabled: role === 'operator' });
+  const list = useInfiniteQuery({ ...auditQueries.list(filters), enabled: role === 'operator' });
+  const pages = useMemo(() => list.data?.pages ?? [], [list.data]);
+  const entries = useMemo(() => pages.flatMap((p) => p.entries), [pages]);
   if (config.isPending) return <PageLoader label="Loading the audit log" />;
   if (role !== 'operator') {
     return (
@@ -38,38 +43,81 @@ export function AuditView({ filters, onFiltersChange }: Props) {
   return (
     <Stack gap="md">
       <AuditFiltersForm key={JSON.stringify(filters)} value={filters} onChange={onFiltersChange} />
-      <QueryState
-        query={list}
-        loadingLabel="Loading the audit log"
-        errorTitle="Could not load the audit log"
-      >
-        {(data) => (
-          <>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed" aria-live="polite">
-                {data.entries.length === 0
-                  ? 'No entries match.'
-                  : `${data.entries.length} most recent ${data.entries.length === 1 ? 'entry' : 'entries'}, newest first.`}
-                {data.source === 'memory' &&
-                  ' No AUDIT_LOG file is configured: this shows only what this server instance saw since it started.'}
-                {data.truncated && ' Older entries exist in the file beyond what was searched.'}
-                {data.unreadable > 0 &&
-                  ` ${data.unreadable} ${data.unreadable === 1 ? 'record' : 'records'} in the file could not be read (a line cut short by a crash or a full disk); see the file itself.`}
-              </Text>
+      {list.isPending ? (
+        <PageLoader label="Loading the audit log" />
+      ) : list.isError && pages.length === 0 ? (
+        <ErrorState
+          error={list.error}
+          title="Could not load the audit log"
+          onRetry={() => void list.refetch()}
+        />
+      ) : (
+        <>
+          <Group justify="space-between">
+            <Text size="sm" c="dimmed" aria-live="polite">
+              <AuditSummary
+                shown={entries.length}
+                more={list.hasNextPage}
+                first={pages[0]}
+                unreadable={pages.reduce((n, p) => n + p.unreadable, 0)}
+              />
+            </Text>
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => void list.refetch()}
+              loading={list.isFetching && !list.isFetchingNextPage}
+            >
+              Refresh
+            </Button>
+          </Group>
+          {entries.length > 0 && <AuditTable entries={entries} />}
+          {list.isFetchNextPageError && (
+            <ErrorState
+              error={list.error}
+              title="Could not load older entries"
+              onRetry={() => void list.fetchNextPage()}
+              autoRetry={false}
+            />
+          )}
+          {list.hasNextPage && !list.isFetchNextPageError && (
+            <Group justify="center">
               <Button
                 variant="default"
-                size="xs"
-                onClick={() => void list.refetch()}
-                loading={list.isFetching}
+                onClick={() => void list.fetchNextPage()}
+                loading={list.isFetchingNextPage}
               >
-                Refresh
+                Show older entries
               </Button>
             </Group>
-            {data.entries.length > 0 && <AuditTable entries={data.entries} />}
-          </>
-        )}
-      </QueryState>
+          )}
+        </>
+      )}
     </Stack>
+  );
+}
+
+/** How many entries are shown, from where, and what could not be read. */
+function AuditSummary(p: {
+  shown: number;
+  more: boolean;
+  first: AuditList | undefined;
+  unreadable: number;
+}) {
+  const noun = (n: number) => (n === 1 ? 'entry' : 'entries');
+  return (
+    <>
+      {p.shown === 0
+        ? 'No entries match.'
+        : p.more
+          ? `The ${p.shown} most recent ${noun(p.shown)}, newest first; older ones follow.`
+          : `${p.shown} ${noun(p.shown)}, newest first: all that match.`}
+      {p.first?.source === 'memory' &&
+        ' This shows only what this server instance saw since it started (no database).'}
+      {p.first?.truncated && ' Older entries exist in the file beyond what was searched.'}
+      {p.unreadable > 0 &&
+        ` ${p.unreadable} ${p.unreadable === 1 ? 'record' : 'records'} could not be read (cut short by a crash or a full disk, or not in the record format); see the ${p.first?.source === 'file' ? 'file' : 'database'} itself.`}
+    </>
   );
 }
 
@@ -223,6 +271,29 @@ function Target({ entry, names }: { entry: AuditEntry; names: Map<string, string
           </Text>
         )}
         <CopyId id={entry.orgId} of={name} />
+      </Text>,
+    );
+  }
+  // A migration's project (Atlas) and the migration itself: shown with Copy (no page of their own).
+  if (entry.groupId) {
+    parts.push(
+      <Text key="g" size="xs">
+        project{' '}
+        <Text span ff="monospace" size="xs">
+          {entry.groupId}
+        </Text>
+        <CopyId id={entry.groupId} />
+      </Text>,
+    );
+  }
+  if (entry.liveMigrationId) {
+    parts.push(
+      <Text key="m" size="xs">
+        migration{' '}
+        <Text span ff="monospace" size="xs">
+          {entry.liveMigrationId}
+        </Text>
+        <CopyId id={entry.liveMigrationId} />
       </Text>,
     );
   }
