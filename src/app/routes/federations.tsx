@@ -18,8 +18,8 @@ export function Page() {
       </Title>
       <Text>
         The MongoDB Cloud organizations the API key can see, grouped by the federation each belongs
-        to. Open a federation to see and remove its connected organizations, or to delete it once one
-        is left.
+        to. Open a federation to see and remove its connected organizations, or to delete it once
+        one is left.
       </Text>
       <FindFederationForm />
       <FederationGroups />
