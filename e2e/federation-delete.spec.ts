@@ -46,6 +46,8 @@ test('delete a federation whose last org is left, by mouse, after typing its nam
   expectNoA11yViolations,
   screenshotThemes,
 }, testInfo) => {
+  // Two axe scans, two screenshots and a list of lookups: long on a busy 2-core machine.
+  test.slow();
   const fed = lone(testInfo.retry);
   await gotoApp(`/federations/${fed.id}`);
   await expect(page.getByRole('heading', { level: 1, name: fed.name })).toBeVisible();
