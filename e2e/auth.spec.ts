@@ -198,3 +198,34 @@ test('an operator removes a connection, generates a link-token, connects with it
   const res = await page.request.get(proxyUrl(routes.listOrgs, {}));
   expect(res.status()).toBe(401);
 });
+
+test('a viewer sees Delete federation disabled, with the reason, and the proxy refuses it', async ({
+  page,
+  gotoApp,
+  expectNoA11yViolations,
+  screenshotThemes,
+}) => {
+  const fed = FIXTURE_IDS.federationSingle;
+  await gotoApp(`/federations/${fed}`);
+  await signIn(page, E2E_USERS.viewer);
+  await expect(page).toHaveURL(new RegExp(`/federations/${fed}$`));
+  const button = page.getByRole('button', { name: 'Delete federation' });
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAccessibleDescription(
+    'Your role is viewer: the operator role is needed for this action.',
+  );
+  await expectNoA11yViolations();
+  await screenshotThemes('federation-delete-viewer');
+
+  // Sent by hand with the viewer's cookie: refused by the proxy, and the federation stays.
+  const res = await page.request.delete(proxyUrl(routes.deleteFederation, { federationId: fed }), {
+    headers: { [CSRF_HEADER]: CSRF_VALUE },
+  });
+  expect(res.status()).toBe(403);
+  expect(proxyErrorSchema.parse(await res.json()).code).toBe('ROLE_REQUIRED');
+  await page.reload();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'acme-payments.com via Acme Okta' }),
+  ).toBeVisible();
+  await expect(page.getByText('1 connected organization.')).toBeVisible();
+});

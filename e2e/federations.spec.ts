@@ -18,13 +18,17 @@ const REMOVABLE = {
   ],
 };
 
+/** The large federation's name (its domains and identity providers; removals leave both). */
+const LARGE_NAME =
+  'contoso.com, contoso.eu and 1 more via Contoso Okta Workforce, Contoso Okta Workforce (partners)';
+
 function removable(kind: keyof typeof REMOVABLE, retry: number): { fed: string; org: string } {
   const pick = REMOVABLE[kind][retry];
   if (!pick?.org) throw new Error(`no removable org left for attempt ${retry}`);
   return { fed: pick.fed, org: pick.org };
 }
 
-test('the Cloud orgs are grouped by federation', async ({
+test('the Cloud orgs are grouped by federation, each named by its domains and providers', async ({
   page,
   gotoApp,
   expectNoA11yViolations,
@@ -32,16 +36,23 @@ test('the Cloud orgs are grouped by federation', async ({
 }) => {
   await gotoApp('/federations');
   await expect(page.getByRole('heading', { level: 1, name: 'Federations' })).toBeVisible();
-  const heading = `Federation ${FIXTURE_IDS.federationSingle}`;
-  await expect(page.getByRole('heading', { level: 2, name: heading })).toBeVisible();
+  const single = page.getByRole('heading', { level: 2, name: 'acme-payments.com via Acme Okta' });
+  await expect(single).toBeVisible();
   await expect(page.getByText(/Looking up the federations/)).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 2, name: 'Not in a federation' })).toBeVisible();
-  const inFederation = page.getByRole('link', {
-    name: `Federation ${FIXTURE_IDS.federationLarge}`,
-  });
+  const inFederation = page.getByRole('link', { name: LARGE_NAME });
   await expect(inFederation).toHaveAttribute('href', `/federations/${FIXTURE_IDS.federationLarge}`);
   await expect(
     page.getByRole('cell', { name: fixtureName(FIXTURE_IDS.cloudOrgInFederation), exact: true }),
+  ).toBeVisible();
+  // Names, not hex IDs, in the headings; the IDs beside, copyable.
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+  await expect(
+    page.getByRole('heading', { level: 2, name: /^Federation [a-f0-9]{24}$/ }),
+  ).toHaveCount(0);
+  await expect(page.getByRole('button', { name: `Copy ID of ${LARGE_NAME}` })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: 'Copy ID of Contoso Okta Workforce', exact: true }),
   ).toBeVisible();
   await expectNoA11yViolations();
   await toTop(page);
@@ -77,9 +88,7 @@ test('find a federation by org ID', async ({ page, gotoApp }) => {
   await expect(page).toHaveURL(
     `/federations/${FIXTURE_IDS.federationLarge}?org=${FIXTURE_IDS.cloudOrgInFederation}`,
   );
-  await expect(
-    page.getByRole('heading', { level: 1, name: `Federation ${FIXTURE_IDS.federationLarge}` }),
-  ).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: LARGE_NAME })).toBeVisible();
   await expect(page.getByRole('cell', { name: /Looked up/ })).toContainText(
     fixtureName(FIXTURE_IDS.cloudOrgInFederation),
   );
@@ -155,6 +164,8 @@ test('the last connected org cannot be removed', async ({
     page.getByText('A federation must keep at least one connected organization.', { exact: false }),
   ).toBeVisible();
   await expect(remove).toHaveAccessibleDescription(/must keep at least one connected organization/);
+  // …but the federation as a whole can go (e2e/federation-delete.spec.ts).
+  await expect(page.getByRole('button', { name: 'Delete federation' })).toBeEnabled();
   await expectNoA11yViolations();
   await toTop(page);
   await screenshotThemes('federation-last-org');

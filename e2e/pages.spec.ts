@@ -53,8 +53,15 @@ const PAGES: PageCase[] = [
   {
     name: 'federation',
     path: `/federations/${FED}`,
-    title: new RegExp(`^Federation ${FED} · \\d+ organizations$`),
+    title:
+      /^contoso\.com, contoso\.eu and 1 more via Contoso Okta Workforce, .+ · \d+ organizations$/,
     ready: (p) => p.getByRole('button', { name: /^Remove .+ from federation$/ }).first(),
+  },
+  {
+    name: 'federation-last-org',
+    path: `/federations/${FIXTURE_IDS.federationSingle}`,
+    title: /^acme-payments\.com via Acme Okta · 1 organization$/,
+    ready: (p) => p.getByRole('button', { name: 'Delete federation' }),
   },
   {
     name: 'settings',

@@ -151,9 +151,13 @@ const single = fed('single');
 const pair = fed('pair');
 const large = fed('large');
 const medium = fed('medium');
-const inFederation = new Set([single, pair, large, medium].flatMap((f) => f.orgIds));
-const withToken = data.cloudOrgs.filter((o) => data.linkTokens.has(o.id)).map((o) => o.id);
-const withoutToken = data.cloudOrgs.filter((o) => !data.linkTokens.has(o.id)).map((o) => o.id);
+const lone = (['lone-1', 'lone-2', 'lone-3', 'lone-4'] as const).map(fed);
+const loneOrgs = new Set(lone.flatMap((f) => f.orgIds));
+const inFederation = new Set([single, pair, large, medium, ...lone].flatMap((f) => f.orgIds));
+// The lone federations' orgs are in no other list: only the tests that delete them touch them.
+const otherCloudOrgs = data.cloudOrgs.filter((o) => !loneOrgs.has(o.id));
+const withToken = otherCloudOrgs.filter((o) => data.linkTokens.has(o.id)).map((o) => o.id);
+const withoutToken = otherCloudOrgs.filter((o) => !data.linkTokens.has(o.id)).map((o) => o.id);
 const noFederation = data.cloudOrgs.filter((o) => !inFederation.has(o.id)).map((o) => o.id);
 
 function first(ids: string[]): string {
@@ -202,6 +206,14 @@ export const FIXTURE_IDS = Object.freeze({
   federationMedium: medium.id,
   federationMediumOrgs: Object.freeze(medium.orgIds),
   federationUnknown: 'cccccccccccccccccccccccc',
+  /**
+   * Federations of one org each, for tests that delete a federation (the full-stack store lives
+   * for the whole run, retries included): e2e's Delete federation journey takes [0..2], one per
+   * attempt; its full-stack audit check takes [3].
+   */
+  federationsLone: Object.freeze(
+    lone.map((f) => Object.freeze({ id: f.id, orgId: first(f.orgIds) })),
+  ),
 });
 
 /** The seeded name of an org (any product), for tests that look rows up by name. */

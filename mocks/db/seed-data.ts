@@ -2,6 +2,7 @@
 // time, so seed() can start over and fixtures.ts can name well-known IDs without touching the store.
 import type { ConnectedOrgConfig } from '#contract/schemas';
 import { createIdFactory, createRng, type Rng } from './prng';
+import { addLoneFederations } from './seed-lone-federations';
 import {
   addSecondWave,
   type AtlasProjectRecord,
@@ -54,7 +55,11 @@ export interface FederationRecord {
   identityProviders: IdentityProviderRecord[];
 }
 
-export type FederationKey = 'single' | 'pair' | 'large' | 'medium';
+/** The first wave's federations: 1, 2, 6 and 3 connected orgs. */
+export type SeedFederationKey = 'single' | 'pair' | 'large' | 'medium';
+/** One-org federations for tests that delete one (seed-lone-federations.ts). */
+export type LoneFederationKey = 'lone-1' | 'lone-2' | 'lone-3' | 'lone-4';
+export type FederationKey = SeedFederationKey | LoneFederationKey;
 
 export interface SeedData {
   opsOrgs: OrgRecord[];
@@ -127,7 +132,7 @@ const OPS_ORGS: readonly (readonly [string, SeedLinkState])[] = [
 // MongoDB Cloud orgs. Atlas org names allow no spaces (OpenAPI pattern), hence the hyphens.
 const CLOUD_ORGS: readonly {
   name: string;
-  federation: FederationKey | null;
+  federation: SeedFederationKey | null;
   token: boolean;
 }[] = [
   { name: 'Acme-Payments-Atlas', federation: 'single', token: true },
@@ -149,7 +154,7 @@ const CLOUD_ORGS: readonly {
 ];
 
 const FEDERATIONS: readonly {
-  key: FederationKey;
+  key: SeedFederationKey;
   domains: string[];
   status: 'ACTIVE' | 'INACTIVE';
 }[] = [
@@ -194,7 +199,7 @@ export function buildSeedData(seed = SEED): SeedData {
 
   const cloudOrgs: OrgRecord[] = [];
   const linkTokens = new Map<string, LinkTokenRecord[]>();
-  const members = new Map<FederationKey, string[]>();
+  const members = new Map<SeedFederationKey, string[]>();
   for (const c of CLOUD_ORGS) {
     const id = cloudId();
     cloudOrgs.push({ id, name: c.name, isDeleted: false });
@@ -227,11 +232,13 @@ export function buildSeedData(seed = SEED): SeedData {
     };
   });
 
-  // Everything after this point draws from its own PRNG: the IDs above never change.
-  return addSecondWave(
+  // Everything after this point draws from its own PRNG: the IDs above never change. Each later
+  // wave appends with a PRNG of its own, so no wave moves an earlier one's IDs.
+  const second = addSecondWave(
     { opsOrgs, opsLinkStates, links, cloudOrgs, linkTokens, federations },
     createRng(seed + 100),
   );
+  return addLoneFederations(second, createRng(seed + 200));
 }
 
 function connectedOrgConfig(

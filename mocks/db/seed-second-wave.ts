@@ -5,11 +5,11 @@
 import type { ConnectedOrgConfig } from '#contract/schemas';
 import { createIdFactory, type Rng } from './prng';
 import type {
-  FederationKey,
   FederationRecord,
   LinkRecord,
   OrgRecord,
   SeedData,
+  SeedFederationKey,
   SeedLinkState,
 } from './seed-data';
 
@@ -177,48 +177,56 @@ export function addSecondWave(first: FirstWave, rng: Rng): SeedData {
 
   // Atlas projects and clusters: every org's first project holds a large and a 10 GB cluster, so
   // "not enough disk on the target" has a natural example everywhere.
-  const atlasProjects: AtlasProjectRecord[] = [];
-  for (const org of first.cloudOrgs) {
-    const count = rng.int(1, 3);
-    const base = org.name
-      .replace(/-Atlas\b|-/g, ' ')
-      .trim()
-      .replace(/\s+/g, ' ');
-    for (let i = 0; i < count; i++) {
-      const slug = base.toLowerCase().split(' ')[0] ?? 'app';
-      const clusters: AtlasClusterRecord[] =
-        i === 0
-          ? [
-              atlasCluster(newId, `${slug}-prod`, 2048, 'REPLICASET', '7.0.14'),
-              atlasCluster(newId, `${slug}-tiny`, 10, 'REPLICASET', '7.0.14'),
-            ]
-          : [];
-      for (let c = rng.int(i === 0 ? 0 : 1, 2); c > 0; c--) {
-        clusters.push(
-          atlasCluster(
-            newId,
-            `${slug}-${rng.pick(['data', 'events', 'ledger', 'search'])}-${clusters.length}`,
-            rng.pick(DISK_SIZES_GB),
-            rng.chance(0.25) ? 'SHARDED' : 'REPLICASET',
-            rng.pick(['7.0.14', '8.0.4']),
-          ),
-        );
-      }
-      atlasProjects.push({
-        id: newId(),
-        name: `${base} ${ATLAS_PROJECT_SUFFIXES[i] ?? `Project ${i + 1}`}`,
-        orgId: org.id,
-        clusters,
-      });
-    }
-  }
+  const atlasProjects = first.cloudOrgs.flatMap((org) => atlasProjectsOf(rng, newId, org));
 
   const federations = first.federations.map((f) => ({
     ...f,
-    identityProviders: identityProvidersOf(rng, newId, f),
+    identityProviders: identityProvidersOf(rng, newId, f, IDP_NAMES[f.key as SeedFederationKey]),
   }));
 
   return { ...first, federations, cmOrgs, cmLinkStates, cmLinks, sourceProjects, atlasProjects };
+}
+
+/** 1–3 Atlas projects of a MongoDB Cloud org; the first holds a large and a 10 GB cluster. */
+export function atlasProjectsOf(
+  rng: Rng,
+  newId: () => string,
+  org: OrgRecord,
+): AtlasProjectRecord[] {
+  const atlasProjects: AtlasProjectRecord[] = [];
+  const count = rng.int(1, 3);
+  const base = org.name
+    .replace(/-Atlas\b|-/g, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+  for (let i = 0; i < count; i++) {
+    const slug = base.toLowerCase().split(' ')[0] ?? 'app';
+    const clusters: AtlasClusterRecord[] =
+      i === 0
+        ? [
+            atlasCluster(newId, `${slug}-prod`, 2048, 'REPLICASET', '7.0.14'),
+            atlasCluster(newId, `${slug}-tiny`, 10, 'REPLICASET', '7.0.14'),
+          ]
+        : [];
+    for (let c = rng.int(i === 0 ? 0 : 1, 2); c > 0; c--) {
+      clusters.push(
+        atlasCluster(
+          newId,
+          `${slug}-${rng.pick(['data', 'events', 'ledger', 'search'])}-${clusters.length}`,
+          rng.pick(DISK_SIZES_GB),
+          rng.chance(0.25) ? 'SHARDED' : 'REPLICASET',
+          rng.pick(['7.0.14', '8.0.4']),
+        ),
+      );
+    }
+    atlasProjects.push({
+      id: newId(),
+      name: `${base} ${ATLAS_PROJECT_SUFFIXES[i] ?? `Project ${i + 1}`}`,
+      orgId: org.id,
+      clusters,
+    });
+  }
+  return atlasProjects;
 }
 
 function atlasCluster(
@@ -278,7 +286,7 @@ function sourceProjectsOf(
   return projects;
 }
 
-const IDP_NAMES: Record<FederationKey, string> = {
+const IDP_NAMES: Record<SeedFederationKey, string> = {
   single: 'Acme Okta',
   pair: 'Globex Entra ID',
   large: 'Contoso Okta Workforce',
@@ -289,10 +297,11 @@ const IDP_NAMES: Record<FederationKey, string> = {
  * The federation's own (legacy 20-hex) provider, plus one newer provider for each 24-hex
  * identityProviderId a connected org names. Certificates: one long valid, one already expired.
  */
-function identityProvidersOf(
+export function identityProvidersOf(
   rng: Rng,
   newId: () => string,
   f: FederationRecord,
+  displayName: string,
 ): IdentityProviderRecord[] {
   const domain = f.federatedDomains[0] ?? 'example.com';
   const make = (
@@ -326,7 +335,7 @@ function identityProvidersOf(
     make(
       f.identityProviderId,
       newId(),
-      IDP_NAMES[f.key],
+      displayName,
       f.federatedDomains,
       f.identityProviderStatus === 'INACTIVE',
     ),
@@ -338,7 +347,7 @@ function identityProvidersOf(
   );
   for (const id of newer) {
     providers.push(
-      make(null, id, `${IDP_NAMES[f.key]} (partners)`, f.federatedDomains.slice(-1), false),
+      make(null, id, `${displayName} (partners)`, f.federatedDomains.slice(-1), false),
     );
   }
   return providers;

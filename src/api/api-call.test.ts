@@ -22,6 +22,7 @@ const DIALOG_ACTIONS: OperationId[] = [
   'createLinkToken',
   'deleteLinkToken',
   'removeConnectedOrg',
+  'deleteFederation',
 ];
 
 describe('apiCallText', () => {
@@ -63,6 +64,18 @@ describe('apiCallText', () => {
     );
     expect(fed.cli).toBe(
       `atlas federatedAuthentication federationSettings connectedOrgConfigs delete --federationSettingsId ${FED} --orgId ${ORG}`,
+    );
+
+    const whole = apiCallText('deleteFederation', { params: { federationId: FED } }, CLOUD);
+    expect(whole.curl).toBe(
+      [
+        'curl --digest -u "{PUBLIC-KEY}:{PRIVATE-KEY}"',
+        `  -X DELETE "https://cloud.mongodb.com/api/public/v1.0/federationSettings/${FED}"`,
+        '  -H "Accept: application/json"',
+      ].join(' \\\n'),
+    );
+    expect(whole.cli).toBe(
+      `atlas api federatedAuthentication deleteFederationSetting --federationSettingsId ${FED}`,
     );
   });
 

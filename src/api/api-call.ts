@@ -102,6 +102,10 @@ export const API_CALL_CLI: Partial<Record<OperationId, (input: ApiCallInput) => 
   deleteLinkToken: ({ params }) => `atlas liveMigrations link delete --orgId ${params.orgId}`,
   removeConnectedOrg: ({ params }) =>
     `atlas federatedAuthentication federationSettings connectedOrgConfigs delete --federationSettingsId ${params.federationId} --orgId ${params.orgId}`,
+  // The Atlas CLI has no `federationSettings delete`; its generated `atlas api` command calls the
+  // same operation (Atlas Admin API v2 deleteFederationSetting).
+  deleteFederation: ({ params }) =>
+    `atlas api federatedAuthentication deleteFederationSetting --federationSettingsId ${params.federationId}`,
 };
 
 /** `{OPS-MANAGER-URL}`: where the reader puts the upstream's address when the proxy does not say. */

@@ -15,17 +15,25 @@ interface ErrorStateProps {
    * else already retries on that schedule (link status polling).
    */
   autoRetry?: boolean;
+  /** What to do, where the action knows better than the general advice for this status. */
+  advice?: string | undefined;
 }
 
 /**
  * Says what failed, who failed (upstream, proxy, network) and what the user can do. A 429 with
  * `Retry-After` and a retry to call counts down and tries again by itself.
  */
-export function ErrorState({ error, title, onRetry, autoRetry = true }: ErrorStateProps) {
+export function ErrorState({
+  error,
+  title,
+  onRetry,
+  autoRetry = true,
+  advice: givenAdvice,
+}: ErrorStateProps) {
   const api = isApiError(error) ? error : null;
   const publicKey = usePublicKeyOf(api);
   const detail = api ? api.detail : error instanceof Error ? error.message : String(error);
-  const advice = api ? errorAdvice(api, { publicKey }) : null;
+  const advice = givenAdvice ?? (api ? errorAdvice(api, { publicKey }) : null);
   const countDown = autoRetry && onRetry && api?.status === 429 && api.retryAfter !== undefined;
   // "Wait 3 seconds, then try again" is what the countdown does by itself.
   const shownAdvice = advice && !countDown && !sameWords(advice, detail) ? advice : null;

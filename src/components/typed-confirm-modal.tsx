@@ -25,6 +25,17 @@ interface TypedConfirmModalProps {
   onClosed?: () => void;
   /** Under the buttons, e.g. Show API call. */
   footer?: ReactNode;
+  /**
+   * A refusal this action can explain better than the general words for its status (e.g. the
+   * upstream's 400 for a rule of this action): a title saying what it means, and what to do.
+   */
+  explainError?: (error: unknown) => ErrorExplanation | null;
+}
+
+export interface ErrorExplanation {
+  title: string;
+  /** Replaces the general advice; omitted, the general advice stays. */
+  advice?: string;
 }
 
 /**
@@ -87,7 +98,11 @@ export function TypedConfirmModal(props: TypedConfirmModalProps) {
             ref={inputRef}
           />
           {props.error !== undefined && props.error !== null && (
-            <ErrorAfterConfirm error={props.error} input={inputRef} />
+            <ErrorAfterConfirm
+              error={props.error}
+              input={inputRef}
+              explained={props.explainError?.(props.error) ?? null}
+            />
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>
@@ -105,10 +120,14 @@ export function TypedConfirmModal(props: TypedConfirmModalProps) {
 }
 
 /** The failure, and the focus back on the typed text (the busy button had dropped it). */
-function ErrorAfterConfirm(props: { error: unknown; input: RefObject<HTMLInputElement | null> }) {
-  const { error, input } = props;
+function ErrorAfterConfirm(props: {
+  error: unknown;
+  input: RefObject<HTMLInputElement | null>;
+  explained: ErrorExplanation | null;
+}) {
+  const { error, input, explained } = props;
   useEffect(() => refocusIfLost(input.current), [error, input]);
-  return <ErrorState error={error} />;
+  return <ErrorState error={error} title={explained?.title} advice={explained?.advice} />;
 }
 
 function capitalize(s: string): string {

@@ -1,9 +1,10 @@
-// Federations on MongoDB Cloud: which federation an org belongs to, and a federation's connected orgs.
+// Federations on MongoDB Cloud: which federation an org belongs to, a federation's connected orgs
+// and its identity providers.
 import { queryOptions } from '@tanstack/react-query';
 import pLimit from 'p-limit';
 import { isUpstreamNone } from '../api-error';
 import { callUpstreamOperation } from '../client';
-import type { ConnectedOrgConfig, FederationSettings } from '#contract/schemas';
+import type { ConnectedOrgConfig, FederationSettings, IdentityProvider } from '#contract/schemas';
 import { collectAllPages } from './all-pages';
 
 /** An org's federation, or why it has none (the upstream's 404 detail). */
@@ -14,8 +15,9 @@ export type OrgFederation =
 export const FEDERATION_LOOKUP_CONCURRENCY = 6;
 
 /**
- * The federations page asks once per visible org; this keeps a key with many orgs from firing
- * hundreds of upstream calls at once (and from tripping its rate limit).
+ * The federations page asks once per visible org (and once per federation it finds, for its
+ * identity providers); this keeps a key with many orgs from firing hundreds of upstream calls at
+ * once (and from tripping its rate limit).
  */
 const limitFederationLookups = pLimit(FEDERATION_LOOKUP_CONCURRENCY);
 
@@ -49,5 +51,21 @@ export const federationQueries = {
         collectAllPages((query) =>
           callUpstreamOperation('listConnectedOrgs', { params: { federationId }, query, signal }),
         ),
+    }),
+  /** Keyed by federation: the list page asks once per federation, however many orgs it has. */
+  identityProviders: (federationId: string) =>
+    queryOptions({
+      queryKey: [...federationQueries.all(), 'identity-providers', federationId] as const,
+      queryFn: ({ signal }): Promise<IdentityProvider[]> =>
+        collectAllPages((query) =>
+          limitFederationLookups(() =>
+            callUpstreamOperation('listIdentityProviders', {
+              params: { federationId },
+              query,
+              signal,
+            }),
+          ),
+        ),
+      staleTime: 60_000,
     }),
 };

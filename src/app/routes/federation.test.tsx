@@ -17,6 +17,15 @@ function renderFederation(federationId: string, search = '') {
   });
 }
 
+/** The value of a fact in the header ("Federation ID", "Federated domains", …). */
+function fact(label: string): HTMLElement {
+  const terms = screen.getAllByRole('term');
+  const index = terms.findIndex((t) => t.textContent === label);
+  const value = screen.getAllByRole('definition')[index];
+  if (index < 0 || !value) throw new Error(`no fact ${label}`);
+  return value;
+}
+
 function rowOf(name: string): HTMLElement {
   return screen.getByRole('cell', { name }).closest('tr') as HTMLElement;
 }
@@ -33,8 +42,15 @@ describe('Federation page', () => {
   it('lists every connected org with its settings', async () => {
     const fed = FIXTURE_IDS.federationMedium;
     renderFederation(fed);
+    // Named by ID until its domains and identity providers are read.
     expect(
       screen.getByRole('heading', { level: 1, name: `Federation ${fed}` }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('heading', {
+        level: 1,
+        name: 'initech.com via Initech Ping (retired)',
+      }),
     ).toBeInTheDocument();
     const table = await screen.findByRole('table');
     const headers = within(table)
@@ -56,7 +72,10 @@ describe('Federation page', () => {
       const cells = within(rowOf(name)).getAllByRole('cell');
       expect(cells[1]).toHaveTextContent(id);
       expect(cells[2]?.textContent).toMatch(/^(On|Off)$/);
-      expect(cells[4]?.textContent).toMatch(/^([a-f0-9]{20}|[a-f0-9]{24}|None)$/);
+      // The identity provider by name, its ID beside it (or None).
+      expect(cells[4]?.textContent).toMatch(
+        /^(Initech Ping \(retired\)( \(partners\))?([a-f0-9]{20}|[a-f0-9]{24})|None)$/,
+      );
       expect(cells[5]?.textContent).toMatch(/^\d+$/);
       expect(
         within(rowOf(name)).getByRole('button', { name: `Remove ${name} from federation` }),
@@ -69,13 +88,25 @@ describe('Federation page', () => {
     renderFederation(FIXTURE_IDS.federationLarge, `?org=${org}`);
     expect(await screen.findByRole('cell', { name: /Looked up/ })).toBeInTheDocument();
     expect(screen.getByRole('cell', { name: /Looked up/ })).toHaveTextContent(fixtureName(org));
-    // The header names the federation's domains and identity provider (read through that org),
-    // and its ID can be copied.
-    expect(
-      await screen.findByText(/^Federated domains: contoso\.com, contoso\.eu/),
-    ).toHaveTextContent(/Identity provider: [a-f0-9]{20,24} \((active|inactive)\)$/);
+    // The header names the federation by its domains (read through that org) and identity
+    // providers; its ID and theirs can be copied.
+    const name =
+      'contoso.com, contoso.eu and 1 more via Contoso Okta Workforce, Contoso Okta Workforce (partners)';
+    expect(await screen.findByRole('heading', { level: 1, name })).toBeInTheDocument();
+    expect(fact('Federated domains')).toHaveTextContent(
+      /^contoso\.com, contoso\.eu, contoso-retail\.com$/,
+    );
+    expect(fact('Federation ID')).toHaveTextContent(FIXTURE_IDS.federationLarge);
     expect(screen.getByRole('button', { name: 'Copy ID of this federation' })).toBeInTheDocument();
-    expect(document.title).toMatch(/^Federation [a-f0-9]{24} · 6 organizations — Orglink Console$/);
+    const providers = fact('Identity providers');
+    expect(
+      within(providers).getByRole('button', {
+        name: 'Copy ID of Contoso Okta Workforce (partners)',
+      }),
+    ).toBeInTheDocument();
+    expect(document.title).toBe(`${name} · 6 organizations — Orglink Console`);
+    // More than one org connected: the federation cannot be deleted, so it is not offered.
+    expect(screen.queryByRole('button', { name: 'Delete federation' })).not.toBeInTheDocument();
   });
 
   it('removes an org only after its name or ID is typed, and the row goes away', async () => {

@@ -7,8 +7,9 @@ import { OBJECT_ID_HINT, OBJECT_ID_PATTERN } from '#contract/schemas';
 import { paths } from '@/config/paths';
 import { useFederationSettings } from '@/features/federations/api/use-federation-settings';
 import { ConnectedOrgs } from '@/features/federations/components/connected-orgs';
+import { DeleteFederation } from '@/features/federations/components/delete-federation';
 import { FederationHeader } from '@/features/federations/components/federation-header';
-import { federationLabel } from '@/features/federations/lib/federation-label';
+import { federationLabel, federationNaming } from '@/features/federations/lib/federation-label';
 import { usePageTitle } from '@/lib/page-title';
 
 export function Page() {
@@ -22,19 +23,39 @@ function Federation({ federationId }: { federationId: string }) {
   const foundVia = params.get('org');
   const connected = useQuery(federationQueries.connectedOrgs(federationId));
   const settings = useFederationSettings(federationId, [foundVia, connected.data?.[0]?.orgId]);
+  const providers = useQuery({
+    ...federationQueries.identityProviders(federationId),
+    meta: { silentErrors: true },
+  });
+  const naming = federationNaming(federationId, settings, providers.data);
+  const label = federationLabel(naming);
   const count = connected.data?.length;
   usePageTitle(
-    federationLabel(federationId),
+    label,
     count !== undefined && (count === 1 ? '1 organization' : `${count} organizations`),
   );
   return (
     <Stack gap="md">
-      <FederationHeader federationId={federationId} settings={settings} />
+      <FederationHeader
+        federationId={federationId}
+        label={label}
+        settings={settings}
+        providers={providers}
+        actions={
+          <DeleteFederation
+            federationId={federationId}
+            naming={naming}
+            label={label}
+            settings={settings}
+            providers={providers}
+          />
+        }
+      />
       <Text>
         The organizations connected to this federation share its identity providers and federated
         domains.
       </Text>
-      <ConnectedOrgs federationId={federationId} foundViaOrgId={foundVia} />
+      <ConnectedOrgs federationId={federationId} label={label} foundViaOrgId={foundVia} />
     </Stack>
   );
 }

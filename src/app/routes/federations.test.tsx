@@ -1,7 +1,7 @@
 import { notifications } from '@mantine/notifications';
 import { screen, waitFor, within } from '@testing-library/react';
 import { FIXTURE_IDS, fixtureName } from '../../../mocks/db/fixtures';
-import { delay, http } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { mockServer } from '../../../mocks/node';
 import { routerPath, routes } from '#contract/route-table';
 import { setDefaultScenario } from '../../../mocks/scenarios';
@@ -30,9 +30,10 @@ afterEach(() => {
 });
 
 describe('Federations page', () => {
-  it('groups the Cloud orgs by federation, with the unfederated apart', async () => {
+  it('groups the Cloud orgs by federation, each named by its domains and identity providers', async () => {
     renderFederations();
-    const large = `Federation ${FIXTURE_IDS.federationLarge}`;
+    const large =
+      'contoso.com, contoso.eu and 1 more via Contoso Okta Workforce, Contoso Okta Workforce (partners)';
     expect(await screen.findByRole('heading', { level: 2, name: large })).toBeInTheDocument();
     await waitFor(() =>
       expect(screen.queryByText(/Looking up the federations/)).not.toBeInTheDocument(),
@@ -47,19 +48,90 @@ describe('Federations page', () => {
     for (const id of FIXTURE_IDS.federationLargeOrgs) {
       expect(within(largeCard).getByText(fixtureName(id))).toBeInTheDocument();
     }
-    expect(within(largeCard).getByText(/contoso\.com, contoso\.eu/)).toBeInTheDocument();
+    // Every domain and provider in full; the hex IDs beside them, copyable.
+    expect(
+      within(largeCard).getByText('contoso.com, contoso.eu, contoso-retail.com'),
+    ).toBeVisible();
+    expect(within(largeCard).getByText(FIXTURE_IDS.federationLarge)).toBeInTheDocument();
+    expect(
+      within(largeCard).getByRole('button', { name: `Copy ID of ${large}` }),
+    ).toBeInTheDocument();
+    expect(
+      within(largeCard).getByRole('button', { name: 'Copy ID of Contoso Okta Workforce' }),
+    ).toBeInTheDocument();
+    expect(
+      within(largeCard).getByRole('button', {
+        name: 'Copy ID of Contoso Okta Workforce (partners)',
+      }),
+    ).toBeInTheDocument();
 
-    const single = section(`Federation ${FIXTURE_IDS.federationSingle}`);
+    const single = section('acme-payments.com via Acme Okta');
     expect(within(single).getByText('1 organization')).toBeInTheDocument();
+    expect(within(single).getByText(FIXTURE_IDS.federationSingle)).toBeInTheDocument();
 
     const none = section('Not in a federation');
     expect(
       within(none).getByText(fixtureName(FIXTURE_IDS.cloudOrgNoFederation)),
     ).toBeInTheDocument();
     expect(within(none).queryByText(fixtureName(FIXTURE_IDS.cloudOrgInFederation))).toBeNull();
+    // Ordered by domain; none is named by its bare ID.
     expect(
-      screen.getAllByRole('heading', { level: 2, name: /^Federation [a-f0-9]{24}$/ }),
-    ).toHaveLength(4);
+      screen
+        .getAllByRole('heading', { level: 2 })
+        .map((h) => h.textContent)
+        .filter((t) => t !== 'Find federation' && t !== 'Not in a federation'),
+    ).toEqual([
+      'acme-payments.com via Acme Okta',
+      large,
+      'cyberdyne-systems.com via Cyberdyne Okta',
+      'globex.com, globex-corp.net via Globex Entra ID',
+      'initech.com via Initech Ping (retired)',
+      'nakatomi.co.jp via Nakatomi Ping Identity',
+      'vandelay-industries.com via Vandelay Okta',
+      'wonka.com, wonka-chocolate.co.uk via Wonka Entra ID',
+    ]);
+  });
+
+  it('asks for identity providers once per federation, not once per org', async () => {
+    const asked: string[] = [];
+    mockServer.events.on('request:start', ({ request }) => {
+      const m = /federationSettings\/([a-f0-9]{24})\/identityProviders/.exec(request.url);
+      if (m?.[1]) asked.push(m[1]);
+    });
+    renderFederations();
+    await screen.findByRole('heading', {
+      level: 2,
+      name: 'initech.com via Initech Ping (retired)',
+    });
+    await screen.findByRole('heading', {
+      level: 2,
+      name: 'wonka.com, wonka-chocolate.co.uk via Wonka Entra ID',
+    });
+    await waitFor(() => expect(screen.queryByText('Loading…')).not.toBeInTheDocument());
+    // 8 federations, 16 of the 20 orgs in one: 8 calls, one each.
+    expect(asked).toHaveLength(8);
+    expect(new Set(asked).size).toBe(8);
+    expect(asked).toContain(FIXTURE_IDS.federationLarge);
+  });
+
+  it("keeps a federation's card when its identity providers cannot be read, and says so", async () => {
+    mockServer.use(
+      http.get(routerPath(routes.listIdentityProviders, 'proxy'), () =>
+        HttpResponse.json(
+          { error: 403, errorCode: 'USER_UNAUTHORIZED', detail: 'Not an Organization Owner.' },
+          { status: 403 },
+        ),
+      ),
+    );
+    renderFederations();
+    // Named by its domains alone.
+    const card = section(
+      (await screen.findByRole('heading', { level: 2, name: 'acme-payments.com' })).textContent ??
+        '',
+    );
+    expect(
+      await within(card).findByText(/^Could not be read \(MongoDB Cloud answered 403/),
+    ).toBeVisible();
   });
 
   it('says what a slow load waits for: the federation lookups, how many answered', async () => {
@@ -71,7 +143,7 @@ describe('Federations page', () => {
     renderFederations();
     expect(
       await screen.findByText(
-        /^Looking up the federations of 16 organizations in MongoDB Cloud… \d+ of 16 answered \(6 at a time\)\.$/,
+        /^Looking up the federations of 20 organizations in MongoDB Cloud… \d+ of 20 answered \(6 at a time\)\.$/,
       ),
     ).toBeInTheDocument();
     await waitFor(() =>
@@ -133,7 +205,7 @@ describe('Federations page', () => {
     setDefaultScenario('forbidden');
     const { user } = renderFederations();
     const failed = await screen.findByRole('alert', {
-      name: /^Could not read the federation of 16 organizations/,
+      name: /^Could not read the federation of 20 organizations/,
     });
     expect(failed).toHaveTextContent('MongoDB Cloud answered 403');
     expect(failed).toHaveTextContent('Organization Owner role');

@@ -10,7 +10,8 @@ export interface RemoveTarget {
   label: string;
 }
 
-export function useRemoveConnectedOrg(federationId: string) {
+/** `federation`: its name as the page shows it (federationLabel), for the message. */
+export function useRemoveConnectedOrg(federationId: string, federation: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ orgId }: RemoveTarget) =>
@@ -20,7 +21,7 @@ export function useRemoveConnectedOrg(federationId: string) {
       notifications.show({
         color: 'teal',
         title: 'Removed from federation',
-        message: `${label} is no longer connected to federation ${federationId}.`,
+        message: `${label} is no longer connected to the federation ${federation}.`,
       });
       await Promise.all([
         queryClient.invalidateQueries({

@@ -12,16 +12,19 @@ import {
 import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import { orgQueries } from '@/api/queries/orgs';
 import { usePermissions } from '@/api/queries/config';
 import { federationQueries } from '@/api/queries/federations';
-import type { ConnectedOrgConfig } from '#contract/schemas';
+import type { ConnectedOrgConfig, IdentityProvider } from '#contract/schemas';
 import { IdWithCopy } from '@/components/copy-id';
 import { QueryState } from '@/components/query-state';
 import { ShowApiCall } from '@/components/show-api-call';
 import { TypedConfirmModal } from '@/components/typed-confirm-modal';
 import { focusFirstAvailable } from '@/lib/focus';
+import { useOrgNames } from '../api/use-org-names';
 import { useRemoveConnectedOrg, type RemoveTarget } from '../api/use-remove-connected-org';
+import { providersById } from '../lib/identity-providers';
+import { federationLabel } from '../lib/federation-label';
+import { CONNECTED_COUNT_ATTR } from '../lib/focus-targets';
 import classes from './connected-orgs.module.css';
 
 const LAST_ORG_GUARD = 'A federation must keep at least one connected organization.';
@@ -30,6 +33,8 @@ const NARROW = '(max-width: 74.99em)';
 
 interface ConnectedOrgsProps {
   federationId: string;
+  /** The federation's name (federationLabel), for the dialog and messages. */
+  label?: string | undefined;
   /** The org the user looked the federation up by (`?org=`), marked in the list. */
   foundViaOrgId?: string | null;
 }
@@ -38,10 +43,16 @@ interface ConnectedOrgsProps {
  * A federation's connected organizations (all pages), each removable with a typed confirmation by
  * users whose role allows it (removal stays disabled, with the reason, until the role is known).
  */
-export function ConnectedOrgs({ federationId, foundViaOrgId }: ConnectedOrgsProps) {
+export function ConnectedOrgs({ federationId, label, foundViaOrgId }: ConnectedOrgsProps) {
   const connected = useQuery(federationQueries.connectedOrgs(federationId));
   // Asked at once, beside the connected orgs, so the list shows names from the start.
   const names = useOrgNames();
+  // The identity providers by ID, to name the one each org uses (the page asks for them anyway).
+  const providers = useQuery({
+    ...federationQueries.identityProviders(federationId),
+    meta: { silentErrors: true },
+  });
+  const byId = useMemo(() => providersById(providers.data), [providers.data]);
   return (
     <QueryState
       query={connected}
@@ -51,9 +62,11 @@ export function ConnectedOrgs({ federationId, foundViaOrgId }: ConnectedOrgsProp
       {(rows) => (
         <ConnectedOrgsList
           federationId={federationId}
+          label={label ?? federationLabel({ id: federationId })}
           foundViaOrgId={foundViaOrgId}
           rows={rows}
           names={names}
+          providers={byId}
         />
       )}
     </QueryState>
@@ -66,6 +79,8 @@ interface Row {
   /** Its name, or its ID when the key cannot list it. */
   label: string;
   name: string | undefined;
+  /** The identity provider it uses, when the federation's list names it. */
+  provider: IdentityProvider | undefined;
   foundVia: boolean;
 }
 
@@ -93,24 +108,41 @@ const FIELDS: readonly Field[] = [
   },
   {
     label: 'Identity provider',
-    value: (r) =>
-      r.config.identityProviderId ? (
-        <span className={classes.mono}>{r.config.identityProviderId}</span>
-      ) : (
-        'None'
-      ),
+    value: (r) => {
+      const id = r.config.identityProviderId;
+      if (!id) return 'None';
+      if (!r.provider) return <span className={classes.mono}>{id}</span>;
+      // Its name first; the ID it is known by beside, copyable.
+      return (
+        <span className={classes.provider}>
+          <span>{r.provider.displayName}</span>
+          <IdWithCopy id={id} of={r.provider.displayName} size="xs" />
+        </span>
+      );
+    },
   },
   { label: 'Role mappings', value: (r) => String(r.config.roleMappings?.length ?? 0) },
 ];
 
+interface ConnectedOrgsListProps {
+  federationId: string;
+  label: string;
+  foundViaOrgId?: string | null | undefined;
+  rows: ConnectedOrgConfig[];
+  names: Map<string, string>;
+  providers: Map<string, IdentityProvider>;
+}
+
 function ConnectedOrgsList({
   federationId,
+  label: federation,
   foundViaOrgId,
   rows: configs,
   names,
-}: ConnectedOrgsProps & { rows: ConnectedOrgConfig[]; names: Map<string, string> }) {
+  providers,
+}: ConnectedOrgsListProps) {
   const { canMutate, reason } = usePermissions();
-  const remove = useRemoveConnectedOrg(federationId);
+  const remove = useRemoveConnectedOrg(federationId, federation);
   const narrow = useMediaQuery(NARROW, false, { getInitialValueInEffect: false });
   // The dialog's org stays set while it closes (its exit transition); `open` says if it is open.
   const [target, setTarget] = useState<(RemoveTarget & { name?: string }) | null>(null);
@@ -120,7 +152,16 @@ function ConnectedOrgsList({
   const lastOne = configs.length === 1;
   const rows: Row[] = configs.map((config) => {
     const name = names.get(config.orgId);
-    return { config, name, label: name ?? config.orgId, foundVia: config.orgId === foundViaOrgId };
+    const provider = config.identityProviderId
+      ? providers.get(config.identityProviderId)
+      : undefined;
+    return {
+      config,
+      name,
+      label: name ?? config.orgId,
+      provider,
+      foundVia: config.orgId === foundViaOrgId,
+    };
   });
   // Focus after the dialog: its row's button, else the row now in its place, the one before, or
   // the count (when the row is gone and no button is left enabled). Read from the page as it is
@@ -159,14 +200,15 @@ function ConnectedOrgsList({
   return (
     <Stack gap="sm" ref={listRef}>
       {!canMutate && reason && <Text size="sm">{reason}</Text>}
-      <Text ref={countRef} tabIndex={-1}>
+      <Text ref={countRef} tabIndex={-1} {...{ [CONNECTED_COUNT_ATTR]: true }}>
         {rows.length === 1
           ? '1 connected organization.'
           : `${rows.length} connected organizations.`}
       </Text>
       {lastOne && (
         <Alert color="blue" variant="light" id="last-org-guard">
-          {LAST_ORG_GUARD} To remove this one, delete the federation in MongoDB Cloud instead.
+          {LAST_ORG_GUARD} To remove this one, delete the whole federation instead (Delete
+          federation, at the top of the page).
         </Alert>
       )}
       {rows.length === 0 ? (
@@ -225,7 +267,7 @@ function ConnectedOrgsList({
         title={`Remove ${target?.label ?? ''} from the federation?`}
         consequence={
           <>
-            <strong>{target?.label}</strong> leaves federation {federationId}. Its users no longer
+            <strong>{target?.label}</strong> leaves the federation {federation}. Its users no longer
             sign in through the federation&apos;s identity provider, and its domain restriction and
             role mappings for this federation are removed. The organization itself is not deleted.
           </>
@@ -300,10 +342,4 @@ function RemoveButton({ row, disabled, lastOne, index, onRemove }: RemoveButtonP
       </span>
     </Button>
   );
-}
-
-/** Org ID → name from the Cloud org list; an org the key cannot list keeps its ID. */
-function useOrgNames(): Map<string, string> {
-  const list = useQuery({ ...orgQueries.cloud.list(), meta: { silentErrors: true } });
-  return useMemo(() => new Map((list.data ?? []).map((o) => [o.id, o.name])), [list.data]);
 }

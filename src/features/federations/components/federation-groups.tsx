@@ -1,21 +1,18 @@
 import { Anchor, Badge, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { errorTitle, isApiError } from '@/api/api-error';
 import { orgQueries } from '@/api/queries/orgs';
 import { FEDERATION_LOOKUP_CONCURRENCY, federationQueries } from '@/api/queries/federations';
-import type { FederationSettings, Org } from '#contract/schemas';
+import type { FederationSettings, IdentityProvider, Org } from '#contract/schemas';
 import { IdWithCopy } from '@/components/copy-id';
 import { ErrorState } from '@/components/error-state';
 import { QueryState } from '@/components/query-state';
 import { paths } from '@/config/paths';
-import {
-  federatedDomainsText,
-  federationLabel,
-  identityProviderText,
-} from '../lib/federation-label';
+import { federationLabel, federationNaming } from '../lib/federation-label';
 import { groupByFederation } from '../lib/group-by-federation';
+import { FederationFacts } from './federation-facts';
 import classes from './federation-groups.module.css';
 
 /** Every Cloud org the key can see, grouped by the federation it belongs to. */
@@ -48,6 +45,13 @@ function GroupedOrgs({ list }: { list: Org[] }) {
         results.map((r) => ({ data: r.data, error: r.error })),
       ),
   });
+  // Once per federation found, not per org: the orgs of one federation share its providers.
+  const providers = useQueries({
+    queries: grouped.federations.map((g) => ({
+      ...federationQueries.identityProviders(g.settings.id),
+      meta: { silentErrors: true },
+    })),
+  });
 
   const done = list.length - grouped.pending.length;
   return (
@@ -63,9 +67,19 @@ function GroupedOrgs({ list }: { list: Org[] }) {
           <Progress value={(done / list.length) * 100} aria-label="Looking up federations" />
         </Stack>
       )}
-      {grouped.federations.map((g) => (
-        <FederationCard key={g.settings.id} settings={g.settings} orgs={g.orgs} />
-      ))}
+      {grouped.federations.map((g, i) => {
+        const ofFederation = providers[i];
+        return (
+          ofFederation && (
+            <FederationCard
+              key={g.settings.id}
+              settings={g.settings}
+              orgs={g.orgs}
+              providers={ofFederation}
+            />
+          )
+        );
+      })}
       {grouped.unfederated.length > 0 && (
         <Card withBorder padding="md">
           <Stack gap="sm">
@@ -105,14 +119,21 @@ function GroupedOrgs({ list }: { list: Org[] }) {
   );
 }
 
-function FederationCard({ settings, orgs }: { settings: FederationSettings; orgs: Org[] }) {
+interface FederationCardProps {
+  settings: FederationSettings;
+  orgs: Org[];
+  providers: UseQueryResult<IdentityProvider[]>;
+}
+
+function FederationCard({ settings, orgs, providers }: FederationCardProps) {
+  const label = federationLabel(federationNaming(settings.id, settings, providers.data));
   return (
     <Card withBorder padding="md">
       <Stack gap="sm">
         <CardHeading
           title={
             <Anchor component={Link} to={paths.federation(settings.id)} inherit>
-              {federationLabel(settings.id)}
+              {label}
             </Anchor>
           }
           badge={
@@ -121,10 +142,12 @@ function FederationCard({ settings, orgs }: { settings: FederationSettings; orgs
             </Badge>
           }
         />
-        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-          Identity provider: {identityProviderText(settings)} · Federated domains:{' '}
-          {federatedDomainsText(settings)}
-        </Text>
+        <FederationFacts
+          federationId={settings.id}
+          label={label}
+          settings={settings}
+          providers={providers}
+        />
         <OrgTable orgs={orgs} />
       </Stack>
     </Card>

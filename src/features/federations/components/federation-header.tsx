@@ -1,46 +1,42 @@
-import { Anchor, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Stack, Title } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import type { FederationSettings } from '#contract/schemas';
-import { IdWithCopy } from '@/components/copy-id';
+import type { FederationSettings, IdentityProvider } from '#contract/schemas';
 import { paths } from '@/config/paths';
-import {
-  federatedDomainsText,
-  federationLabel,
-  identityProviderText,
-} from '../lib/federation-label';
+import { FederationFacts } from './federation-facts';
 
 interface FederationHeaderProps {
   federationId: string;
+  /** Its name (federationLabel): domains and identity providers, as far as known. */
+  label: string;
   /** Its settings, once known (domains, identity provider). */
   settings: FederationSettings | undefined;
+  providers: UseQueryResult<IdentityProvider[]>;
   /** Actions on the federation as a whole, beside its name. */
   actions?: ReactNode;
 }
 
-/** A federation page's top: back link, name, ID (copyable), domains and identity provider. */
-export function FederationHeader({ federationId, settings, actions }: FederationHeaderProps) {
+/** A federation page's top: back link, name, ID (copyable), domains and identity providers. */
+export function FederationHeader(props: FederationHeaderProps) {
+  const { federationId, label, settings, providers, actions } = props;
   return (
     <Stack gap="xs">
       <Anchor component={Link} to={paths.federations} size="sm">
         <span aria-hidden="true">← </span>All federations
       </Anchor>
       <Group justify="space-between" align="flex-start" gap="sm">
-        <Title order={1} style={{ overflowWrap: 'anywhere', minWidth: 0 }}>
-          {federationLabel(federationId)}
+        <Title order={1} style={{ overflowWrap: 'anywhere', minWidth: 0, flex: '1 1 20rem' }}>
+          {label}
         </Title>
         {actions}
       </Group>
-      <Group gap={6} wrap="wrap">
-        <Text size="sm">Federation ID</Text>
-        <IdWithCopy id={federationId} of="this federation" />
-      </Group>
-      {settings && (
-        <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-          Federated domains: {federatedDomainsText(settings)} · Identity provider:{' '}
-          {identityProviderText(settings)}
-        </Text>
-      )}
+      <FederationFacts
+        federationId={federationId}
+        label="this federation"
+        settings={settings}
+        providers={providers}
+      />
     </Stack>
   );
 }

@@ -3,9 +3,9 @@ import type { FederationSettings } from '#contract/schemas';
 import { groupByFederation } from './group-by-federation';
 
 const org = (n: number) => ({ id: String(n).padStart(24, 'a'), name: `Org ${n}` });
-const fed = (id: string): FederationSettings => ({
+const fed = (id: string, federatedDomains: string[] = []): FederationSettings => ({
   id: id.padStart(24, 'f'),
-  federatedDomains: [],
+  federatedDomains,
   hasRoleMappings: false,
   identityProviderStatus: 'ACTIVE',
 });
@@ -29,5 +29,22 @@ describe('groupByFederation', () => {
     expect(grouped.unfederated.map((o) => o.name)).toEqual(['Org 2']);
     expect(grouped.failed).toEqual([{ org: org(5), error }]);
     expect(grouped.pending.map((o) => o.name)).toEqual(['Org 6']);
+  });
+
+  it('orders federations by their domains (stable while identity providers load), then ID', () => {
+    const orgs = [org(1), org(2), org(3), org(4)];
+    const grouped = groupByFederation(orgs, [
+      { data: { kind: 'federated', settings: fed('1', ['wonka.com']) }, error: null },
+      { data: { kind: 'federated', settings: fed('2', ['acme.com']) }, error: null },
+      { data: { kind: 'federated', settings: fed('4') }, error: null },
+      { data: { kind: 'federated', settings: fed('3') }, error: null },
+    ]);
+    expect(grouped.federations.map((g) => g.orgs[0]?.name)).toEqual([
+      'Org 2',
+      // No domains yet: named by ID ("Federation f…3" before "Federation f…4").
+      'Org 4',
+      'Org 3',
+      'Org 1',
+    ]);
   });
 });

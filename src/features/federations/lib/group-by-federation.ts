@@ -1,5 +1,6 @@
 import type { OrgFederation } from '@/api/queries/federations';
 import type { FederationSettings, Org } from '#contract/schemas';
+import { federationLabel } from './federation-label';
 
 export interface FederationGroup {
   settings: FederationSettings;
@@ -38,8 +39,12 @@ export function groupByFederation(orgs: Org[], lookups: FederationLookup[]): Gro
       grouped.pending.push(org);
     }
   });
-  grouped.federations = [...byId.values()].sort((a, b) =>
-    a.settings.id.localeCompare(b.settings.id),
+  // By name as far as the lookups tell it (its domains), so cards keep their places while the
+  // identity providers are still being read; the ID settles a tie.
+  const sortKey = (g: FederationGroup) =>
+    federationLabel({ id: g.settings.id, domains: g.settings.federatedDomains });
+  grouped.federations = [...byId.values()].sort(
+    (a, b) => sortKey(a).localeCompare(sortKey(b)) || a.settings.id.localeCompare(b.settings.id),
   );
   return grouped;
 }
