@@ -58,6 +58,8 @@ test.beforeAll(async () => {
     LOG_LEVEL: 'info',
     STATIC_DIR: join(ROOT, 'dist'),
     AUDIT_LOG: join(dataDir, 'audit.log'),
+    // Its own embedded database: the one in data/ belongs to whichever process opened it first.
+    DATA_DIR: join(dataDir, 'data'),
   });
   proxy = started.child;
   origin = started.url;
