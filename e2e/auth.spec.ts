@@ -24,16 +24,18 @@ test.beforeEach(async ({ page }) => {
     const url = new URL(res.url());
     if (!url.pathname.startsWith('/api/')) return;
     let body = '';
+    let headers: Record<string, string> = {};
     try {
       body = await res.text();
+      headers = await res.allHeaders();
     } catch {
-      return; // the page navigated away before the body arrived
+      return; // the page navigated away (or closed) before the answer was read
     }
     const line = JSON.stringify({
       method: res.request().method(),
       path: url.pathname,
       status: res.status(),
-      headers: await res.allHeaders(),
+      headers,
       body,
     });
     appendFileSync(join(E2E_AUTH_DIR, 'responses.jsonl'), `${line}\n`);
@@ -77,14 +79,14 @@ test('a viewer sees every change disabled with the reason, and the proxy refuses
   screenshotThemes,
 }) => {
   const orgId = FIXTURE_IDS.opsOrgSynced;
-  await gotoApp(`/orgs/${orgId}`);
+  await gotoApp(`/orgs/opsmanager/${orgId}`);
   await expect(page).toHaveURL(/\/sign-in\?next=/);
   await expect(page).toHaveTitle('Sign in — Orglink Console');
   await expectNoA11yViolations();
   await screenshotThemes('sign-in');
   await signIn(page, E2E_USERS.viewer);
   // Back where the user was going.
-  await expect(page).toHaveURL(new RegExp(`/orgs/${orgId}$`));
+  await expect(page).toHaveURL(new RegExp(`/orgs/opsmanager/${orgId}$`));
   await expect(page.getByText('Signed in as')).toContainText('Signed in as e2e-viewer (viewer)');
   await expect(page.getByRole('heading', { level: 1, name: fixtureName(orgId) })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Link status' })).toContainText('Synced');
@@ -120,7 +122,7 @@ test('a viewer sees every change disabled with the reason, and the proxy refuses
   const body = proxyErrorSchema.parse(await res.json());
   expect(body.code).toBe('ROLE_REQUIRED');
   // …and nothing changed.
-  await gotoApp(`/orgs/${orgId}`);
+  await gotoApp(`/orgs/opsmanager/${orgId}`);
   await expect(page.getByRole('status', { name: 'Link status' })).toContainText('Synced');
 
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -144,7 +146,7 @@ test('an operator removes a connection, generates a link-token, connects with it
 
   // Remove a connection.
   const synced = pick(FIXTURE_IDS.opsOrgsSynced, n);
-  await gotoApp(`/orgs/${synced}`);
+  await gotoApp(`/orgs/opsmanager/${synced}`);
   await expect(page.getByRole('status', { name: 'Link status' })).toContainText('Synced');
   await page.getByRole('button', { name: 'Remove connection' }).click();
   const dialog = page.getByRole('dialog', { name: 'Remove connection' });
@@ -162,7 +164,7 @@ test('an operator removes a connection, generates a link-token, connects with it
 
   // …and connect an unlinked Ops Manager org with it.
   const unlinked = pick(FIXTURE_IDS.opsOrgsUnlinked, n);
-  await gotoApp(`/orgs/${unlinked}`);
+  await gotoApp(`/orgs/opsmanager/${unlinked}`);
   await expect(page.getByRole('status', { name: 'Link status' })).toContainText('Not linked');
   await page.getByRole('button', { name: 'Connect to Atlas' }).click();
   const connect = page.getByRole('dialog', { name: 'Connect to Atlas' });

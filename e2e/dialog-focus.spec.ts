@@ -27,7 +27,7 @@ test.describe('on a phone, dark theme', () => {
       headers: { [CSRF_HEADER]: CSRF_VALUE },
       failOnStatusCode: false,
     });
-    await gotoApp(`/orgs/${orgId}`);
+    await gotoApp(`/orgs/opsmanager/${orgId}`);
     await expect(badge(page)).toHaveText('Not linked');
     const actions = page.getByRole('region', { name: 'Actions' });
     const connect = actions.getByRole('button', { name: 'Connect to Atlas' });
@@ -159,7 +159,7 @@ test.describe('when the upstream rate-limits', () => {
       if (new URL(r.url()).pathname === orgPath) asked.push(Date.now());
     });
     await page.clock.install();
-    await gotoApp(`/orgs/${FIXTURE_IDS.opsOrgSynced}`);
+    await gotoApp(`/orgs/opsmanager/${FIXTURE_IDS.opsOrgSynced}`);
     const alert = page.getByRole('alert').filter({ hasText: 'Could not load this organization' });
     await expect(alert).toContainText('answered 429');
     await expect(alert.getByRole('status')).toHaveText(/^Rate limited: trying again in [1-3] s…$/);

@@ -2,8 +2,8 @@
 // org of the simulated Ops Manager and Cloud Manager, /api/fleet answers from the database, Check
 // now sweeps again,
 // and a status polled through the proxy lands in the org's history. The `mock` project has no
-// proxy and ignores this file. (The Organizations board that renders from /api/fleet comes later.)
-import { FIXTURE_IDS } from '../mocks/db/fixtures';
+// proxy and ignores this file (e2e/orgs-board.spec.ts runs the board on both).
+import { FIXTURE_IDS, fixtureName, SAMPLE_LINK_TOKENS } from '../mocks/db/fixtures';
 import {
   FLEET_ENDPOINTS,
   fleetSchema,
@@ -14,6 +14,7 @@ import { CSRF_HEADER, CSRF_VALUE } from '#contract/proxy-contract';
 import { orgPageSchema } from '#contract/schemas';
 import { proxyUrl, routes } from '#contract/route-table';
 import { expect, test } from './fixtures';
+import { dialogShown } from './helpers';
 
 test('the first sweep puts every source org in /api/fleet, with its status', async ({
   request,
@@ -78,4 +79,30 @@ test("a status polled through the proxy is in the org's history", async ({ reque
   expect(history.org).toMatchObject({ status: 'SYNCED' });
   expect(history.org?.lastCheckedAt).not.toBeNull();
   expect(history.changes.at(-1)).toMatchObject({ from: null, to: 'SYNCED' });
+});
+
+test("an org page's history is the server's: it survives a reload", async ({ page, gotoApp }) => {
+  // Its own org (org-page.spec.ts takes 3–5, dialog-focus.spec.ts 6–8).
+  const orgId = FIXTURE_IDS.opsOrgsUnlinked[12] ?? '';
+  const unlink = () =>
+    page.request.delete(proxyUrl(routes.removeLink, { orgId }), {
+      headers: { [CSRF_HEADER]: CSRF_VALUE },
+      failOnStatusCode: false,
+    });
+  await unlink();
+  await gotoApp(`/orgs/opsmanager/${orgId}`);
+  await expect(page.getByRole('heading', { level: 1, name: fixtureName(orgId) })).toBeVisible();
+  await page.getByRole('button', { name: 'Connect to Atlas' }).click();
+  const dialog = await dialogShown(page, 'Connect to Atlas');
+  await dialog.getByRole('textbox', { name: 'Link-token' }).fill(SAMPLE_LINK_TOKENS.valid);
+  await dialog.getByRole('button', { name: 'Connect' }).click();
+  const badge = page.getByRole('status', { name: 'Link status' });
+  await expect(badge).toHaveText('Synced', { timeout: 20_000 });
+  await page.reload();
+  const history = page.getByRole('list', { name: 'Status changes, newest first' });
+  await expect(history.getByRole('listitem').nth(0)).toHaveText(/Not synced → Synced \(/);
+  await expect(history.getByRole('listitem').nth(1)).toHaveText(
+    /Not linked → Not synced \(a change made here\)$/,
+  );
+  await unlink();
 });

@@ -27,7 +27,7 @@ test('an org page loads its link status through the proxy', async ({ page, gotoA
   const id = FIXTURE_IDS.opsOrgSynced;
   const statusPath = proxyUrl(routes.getLinkStatus, { orgId: id });
   const answer = page.waitForResponse((r) => new URL(r.url()).pathname === statusPath);
-  await gotoApp(`/orgs/${id}`);
+  await gotoApp(`/orgs/opsmanager/${id}`);
   const res = await answer;
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({ status: 'SYNCED' });

@@ -33,7 +33,7 @@ async function ensureUnlinked(page: Page, orgId: string): Promise<void> {
 
 async function openOrg(page: Page, gotoApp: (path: string) => Promise<void>, orgId: string) {
   await ensureUnlinked(page, orgId);
-  await gotoApp(`/orgs/${orgId}`);
+  await gotoApp(`/orgs/opsmanager/${orgId}`);
   await expect(page.getByRole('heading', { level: 1, name: fixtureName(orgId) })).toBeVisible();
 }
 
@@ -69,10 +69,11 @@ test('connect → Not synced → Synced, then remove the connection', async ({
 
   await expect(badge(page)).toHaveText('Synced', { timeout: SYNC_TIMEOUT });
   const history = page.getByRole('list', { name: 'Status changes, newest first' });
-  await expect(history.getByRole('listitem')).toHaveText([
-    /Not synced → Synced$/,
-    /Not linked → Not synced$/,
-  ]);
+  // From the server's database, newest first, each with how it was seen.
+  await expect(history.getByRole('listitem').nth(0)).toHaveText(/Not synced → Synced \(/);
+  await expect(history.getByRole('listitem').nth(1)).toHaveText(
+    /Not linked → Not synced \(a change made here\)$/,
+  );
   await expectNoA11yViolations();
   await screenshotThemes('org-page-synced');
 
@@ -91,7 +92,31 @@ test('connect → Not synced → Synced, then remove the connection', async ({
   await expect(confirm).toBeHidden();
   await notificationShown(page, 'Connection removed');
   await expect(badge(page)).toHaveText('Not linked');
-  await expect(history.getByRole('listitem').first()).toHaveText(/Synced → Not linked$/);
+  await expect(history.getByRole('listitem').first()).toHaveText(/Synced → Not linked \(/);
+});
+
+test('a link Not synced for long says what to check; Notify me is off until clicked @mock-only', async ({
+  page,
+  context,
+  gotoApp,
+  expectNoA11yViolations,
+  screenshotThemes,
+}) => {
+  // The browser fakes' records go back to when the seeded links were made (long ago).
+  const orgId = FIXTURE_IDS.opsOrgNotSynced;
+  await gotoApp(`/orgs/opsmanager/${orgId}`);
+  await expect(badge(page)).toHaveText('Not synced');
+  const warning = page.getByRole('note').filter({ hasText: 'Not synced for a long time' });
+  await expect(warning).toContainText(/This link has been Not synced for \d+ d/);
+  await expect(warning).toContainText('access list');
+  const notify = page.getByRole('button', { name: 'Notify me' });
+  await expect(notify).toHaveAttribute('aria-pressed', 'false');
+  await context.grantPermissions(['notifications']);
+  await notify.click();
+  await expect(notify).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText(/^On: this tab shows a notification/)).toBeVisible();
+  await expectNoA11yViolations();
+  await screenshotThemes('org-page-long-not-synced');
 });
 
 test('a bad link-token is refused inline or by Ops Manager, and what was typed stays', async ({
@@ -174,7 +199,7 @@ test('an ID that is not 24 hex digits is refused without calling the API', async
   page.on('request', (r) => {
     if (r.url().includes('/api/opsmanager/')) calls.push(r.url());
   });
-  await gotoApp('/orgs/not-an-org-id');
+  await gotoApp('/orgs/opsmanager/not-an-org-id');
   await expect(
     page.getByRole('heading', { level: 1, name: 'Invalid organization ID' }),
   ).toBeVisible();
@@ -186,7 +211,7 @@ test('an ID that is not 24 hex digits is refused without calling the API', async
 });
 
 test('an unknown org says so', async ({ page, gotoApp }) => {
-  await gotoApp(`/orgs/${FIXTURE_IDS.opsOrgUnknown}`);
+  await gotoApp(`/orgs/opsmanager/${FIXTURE_IDS.opsOrgUnknown}`);
   await expect(
     page.getByRole('heading', { level: 1, name: 'Organization not found' }),
   ).toBeVisible();
@@ -225,7 +250,7 @@ for (const f of FAILURES) {
       expectNoA11yViolations,
       screenshotThemes,
     }) => {
-      await gotoApp(`/orgs/${FIXTURE_IDS.opsOrgSynced}`);
+      await gotoApp(`/orgs/opsmanager/${FIXTURE_IDS.opsOrgSynced}`);
       const alert = page.getByRole('alert').filter({ hasText: 'Could not load this organization' });
       for (const text of f.says) await expect(alert).toContainText(text);
       await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();

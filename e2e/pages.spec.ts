@@ -28,13 +28,13 @@ const PAGES: PageCase[] = [
   },
   {
     name: 'org',
-    path: `/orgs/${ORG}`,
+    path: `/orgs/opsmanager/${ORG}`,
     title: new RegExp(`^${fixtureName(ORG)} · Synced$`),
     ready: (p) => p.getByRole('status', { name: 'Link status' }).getByText('Synced'),
   },
   {
     name: 'org-invalid',
-    path: '/orgs/not-an-org',
+    path: '/orgs/opsmanager/not-an-org',
     title: /^Invalid organization ID$/,
     ready: (p) => p.getByRole('heading', { level: 1, name: 'Invalid organization ID' }),
   },
@@ -194,7 +194,7 @@ test('the dark theme focus ring stands out 3:1 from what is behind it', async ({
   // what is behind it.
   const targets = [
     page.getByRole('button', { name: 'Check now' }),
-    page.getByRole('radio', { name: 'All' }),
+    page.getByRole('radiogroup', { name: 'Status filter' }).getByRole('radio', { name: 'All' }),
     page.getByRole('table', { name: 'Organizations' }).getByRole('link').first(),
   ];
   for (const target of targets) {

@@ -48,6 +48,8 @@ function startProxy(env: Record<string, string>): Promise<{ child: ChildProcess;
 }
 
 test.beforeAll(async () => {
+  // A new embedded database and the proxy's start on a busy 2-core machine: more than 30 s at times.
+  test.setTimeout(90_000);
   dataDir = mkdtempSync(join(tmpdir(), 'orglink-poll-'));
   const started = await startProxy({
     HOST: '127.0.0.1',
@@ -56,6 +58,8 @@ test.beforeAll(async () => {
     LOG_LEVEL: 'info',
     STATIC_DIR: join(ROOT, 'dist'),
     AUDIT_LOG: join(dataDir, 'audit.log'),
+    // Its own embedded database: the one in data/ belongs to whichever process opened it first.
+    DATA_DIR: join(dataDir, 'data'),
   });
   proxy = started.child;
   origin = started.url;
@@ -89,7 +93,7 @@ test('POLL_FAST_MS=10000: the browser asks for a NOT_SYNCED status every 10 s', 
   const times = () =>
     page.evaluate(() => (window as unknown as { statusRequestTimes: number[] }).statusRequestTimes);
 
-  await page.goto(`${origin}/orgs/${orgId}`);
+  await page.goto(`${origin}/orgs/opsmanager/${orgId}`);
   await expect(page.getByRole('status', { name: 'Link status' })).toContainText('Not synced');
   await expect(page.getByText(/^Last checked/)).toContainText('checked every 10 s');
   expect(await times()).toHaveLength(1);

@@ -13,8 +13,8 @@ test('every navigation link opens its page with no accessibility violations', as
   expectNoA11yViolations,
   screenshotThemes,
 }) => {
-  // Four pages, each with an axe scan and two full-page screenshots: long on a busy machine.
-  test.slow();
+  // Four pages, each with an axe audit and two full-page screenshots, on a busy 2-core machine.
+  test.setTimeout(90_000);
   await gotoApp('/');
   await expect(page).toHaveURL(/\/orgs$/);
   const nav = page.getByRole('navigation', { name: 'Main' });

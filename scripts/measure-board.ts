@@ -19,7 +19,8 @@ import { freePort } from '../server/testing/free-port';
 
 const RUNS = Number(process.env.BOARD_RUNS ?? 5);
 const PREVIEW = process.argv.includes('--preview');
-const TOTAL = 5000;
+/** More than this many rows: the many-orgs scenario's 5,000 Ops Manager orgs (and Cloud Manager's). */
+const AT_LEAST = 5000;
 
 interface Served {
   url: string;
@@ -70,11 +71,15 @@ async function measureOnce(browser: Browser, baseUrl: string): Promise<Run> {
     // performance.now() counts from the start of navigation.
     const rows = await (
       await page.waitForFunction(
-        (total) =>
-          document.querySelector(
-            `table[aria-rowcount="${total + 1}"] tbody tr[aria-rowindex="2"] a`,
-          ) && performance.now(),
-        TOTAL,
+        (atLeast) => {
+          const table = document.querySelector('table[aria-rowcount]');
+          return (
+            Number(table?.getAttribute('aria-rowcount')) > atLeast &&
+            table?.querySelector('tbody tr[aria-rowindex="2"] a') &&
+            performance.now()
+          );
+        },
+        AT_LEAST,
         { timeout: 60_000, polling: 'raf' },
       )
     ).jsonValue();
@@ -85,8 +90,8 @@ async function measureOnce(browser: Browser, baseUrl: string): Promise<Run> {
         // The page scrolls (the table is in its flow): to the end.
         window.scrollTo(0, document.documentElement.scrollHeight);
         await new Promise((r) => setTimeout(r, 100));
-        const cells = document.querySelectorAll('tbody tr[aria-rowindex] td:nth-child(2)');
-        return cells[cells.length - 1].textContent;
+        const rows = document.querySelectorAll('tbody tr[aria-rowindex]');
+        return /[a-f0-9]{24}/.exec(rows[rows.length - 1].textContent)[0];
       })()`),
     );
     // Typed in the page (as one input event) and timed there, from the input to the filtered table.
@@ -107,7 +112,7 @@ function searchInPage(id: string): string {
     const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
     const done = () =>
       [...document.querySelectorAll('[role="status"]')].some(
-        (e) => e.textContent === 'Showing 1 of 5,000 organizations',
+        (e) => /^Showing 1 of [0-9,]+ organizations$/.test(e.textContent),
       ) && document.querySelectorAll('tbody tr[aria-rowindex]').length === 1;
     const start = performance.now();
     setValue.call(box, ${JSON.stringify(id)});
@@ -132,7 +137,7 @@ async function main() {
   const browser = await chromium.launch(launchOptions);
   try {
     console.log(
-      `Board with ${TOTAL.toLocaleString('en-US')} orgs on ${PREVIEW ? 'a mock build (vite preview)' : 'the mock dev server'}: ${served.url}`,
+      `Board with 5,000+ orgs on ${PREVIEW ? 'a mock build (vite preview)' : 'the mock dev server'}: ${served.url}`,
     );
     await measureOnce(browser, served.url); // warm-up: Vite transforms, the service worker
     const runs: Run[] = [];

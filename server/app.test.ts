@@ -9,6 +9,8 @@ import { linkStatusSchema, orgPageSchema } from '#contract/schemas';
 import { startDigestTestServer } from './testing/digest-server';
 import { SIM_PRIVATE_KEY, SIM_PUBLIC_KEY } from '../mocks/sim-keys';
 import { digestUpstream, startHarness } from './testing/harness';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { findKeyLeaks, findSecrets, startSimHarness, type SimHarness } from './testing/sim-harness';
 
 const CSRF = { 'x-orglink-csrf': '1', 'content-type': 'application/json' };
@@ -144,6 +146,36 @@ describe('failures of the upstream', () => {
     expect(h.sim.stats.requests).toBe(2);
   });
 
+  it('/api/config never waits for an upstream: it says what is known and probes in the background', async () => {
+    // An upstream that takes connections and never answers.
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as AddressInfo).port;
+    const slow = await startHarness({
+      upstreams: {
+        opsmanager: digestUpstream('opsmanager', `http://127.0.0.1:${port}`, 'k', 's'),
+        cloudmanager: null,
+        cloud: null,
+      },
+    });
+    try {
+      const probes = () => slow.app.upstreams.opsmanager?.stats.calls ?? 0;
+      const first = await slow.app.inject({ url: '/api/config' });
+      expect(first.statusCode).toBe(200);
+      expect(configSchema.parse(first.json()).upstreams[0]?.reachable).toBeNull();
+      // A probe went out, and the answer did not wait for it (it never ends).
+      expect(probes()).toBe(1);
+      const again = await slow.app.inject({ url: '/api/config' });
+      expect(configSchema.parse(again.json()).upstreams[0]?.reachable).toBeNull();
+      // One probe at a time.
+      expect(probes()).toBe(1);
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+      await slow.close();
+    }
+  });
+
   it('answers 502 when nothing listens, and /readyz says not ready', async () => {
     const dead = await startHarness({
       upstreams: {
@@ -273,8 +305,12 @@ describe('what reaches the upstream', () => {
 
 describe('own endpoints', () => {
   it('/api/config describes the simulated upstreams and never a key', async () => {
-    const res = await h.call('GET', '/api/config');
-    const config = configSchema.parse(res.json);
+    const read = async () => configSchema.parse((await h.call('GET', '/api/config')).json);
+    // Reachability is probed in the background: known by a later answer, if not this one.
+    await expect
+      .poll(async () => (await read()).upstreams.map((u) => u.reachable))
+      .toEqual([true, true, true]);
+    const config = await read();
     expect(config.upstreams.map((u) => [u.name, u.authKind, u.simulated, u.reachable])).toEqual([
       ['opsmanager', 'digest', true, true],
       ['cloudmanager', 'digest', true, true],

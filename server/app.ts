@@ -31,6 +31,8 @@ import fp from 'fastify-plugin';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import {
   PAGING_QUERY,
+  SOURCE_OPS,
+  SOURCE_UPSTREAMS,
   UPSTREAMS,
   routes,
   type OperationId,
@@ -90,8 +92,13 @@ declare module 'fastify' {
   }
 }
 
-/** Operations whose answers may be shared for `statusCacheMs` (SPEC: link status polling). */
-export const CACHEABLE_OPS: ReadonlySet<OperationId> = new Set<OperationId>(['getLinkStatus']);
+/**
+ * Operations whose answers may be shared for `statusCacheMs` (SPEC: link status polling): every
+ * source's link status (Ops Manager's and Cloud Manager's).
+ */
+export const CACHEABLE_OPS: ReadonlySet<OperationId> = new Set<OperationId>(
+  SOURCE_UPSTREAMS.map((u) => SOURCE_OPS[u].status),
+);
 
 export const LOG_REDACT_PATHS = [
   'req.headers.authorization',

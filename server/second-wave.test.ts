@@ -92,7 +92,12 @@ const call = (
 
 describe('three upstreams', () => {
   it('/api/config lists Cloud Manager between the two, on the simulated MongoDB Cloud', async () => {
-    const config = configSchema.parse((await h.call('GET', '/api/config')).json);
+    const read = async () => configSchema.parse((await h.call('GET', '/api/config')).json);
+    // Reachability is probed in the background: known by a later answer, if not this one.
+    await expect
+      .poll(async () => (await read()).upstreams.map((u) => u.reachable))
+      .toEqual([true, true, true]);
+    const config = await read();
     expect(config.upstreams.map((u) => [u.name, u.label, u.simulated, u.reachable])).toEqual([
       ['opsmanager', 'Ops Manager', true, true],
       ['cloudmanager', 'Cloud Manager', true, true],

@@ -1,6 +1,12 @@
 // The proxy-path fakes: the proxy's own endpoints and refusals, upstream answers passed through.
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  FLEET_ENDPOINTS,
+  fleetSchema,
+  orgHistorySchema,
+  sweepProgressSchema,
+} from '#contract/fleet-contract';
+import {
   CSRF_HEADER,
   PROXY_ENDPOINTS,
   configSchema,
@@ -10,6 +16,7 @@ import {
 import { operationIds, routes } from '#contract/route-table';
 import { orgPageSchema } from '#contract/schemas';
 import { setStoreClock } from '../db/clock';
+import { FAKE_QUEUE_MS, FAKE_SWEEP_MS } from '../db/fleet';
 import {
   FIXTURE_IDS as F,
   MIGRATION_FIXTURES,
@@ -232,5 +239,86 @@ describe('second-wave operations at proxy paths (the browser fakes stand for the
     expect(res.status).toBe(400);
     expect(proxyErrorSchema.parse(res.json).detail).toContain('source.ssl');
     expect(res.text).not.toContain(SAMPLE_MIGRATION_CREDENTIALS.password);
+  });
+});
+
+describe('the fleet (what the proxy database knows, computed from the store)', () => {
+  const get = async (path: string, headers: Record<string, string> = {}) =>
+    proxyRequest(new Request(TEST_PROXY_ORIGIN + path, { headers }));
+  const post = async (path: string, headers: Record<string, string>) =>
+    proxyRequest(new Request(TEST_PROXY_ORIGIN + path, { method: 'POST', headers }));
+
+  it("GET /api/fleet: every source org, with the status the upstream's fake gives", async () => {
+    const fleet = fleetSchema.parse((await get(FLEET_ENDPOINTS.fleet)).json);
+    const ops = fleet.orgs.filter((o) => o.upstream === 'opsmanager');
+    const cm = fleet.orgs.filter((o) => o.upstream === 'cloudmanager');
+    expect([ops.length, cm.length]).toEqual([44, 14]);
+    const statusOf = (id: string) => fleet.orgs.find((o) => o.orgId === id)?.status;
+    expect(statusOf(F.opsOrgSynced)).toBe('SYNCED');
+    expect(statusOf(F.opsOrgNotSynced)).toBe('NOT_SYNCED');
+    expect(statusOf(F.opsOrgUnlinked)).toBe('NOT_LINKED');
+    expect(statusOf(F.cmOrgSynced)).toBe('SYNCED');
+    // Ordered by name, as the server orders them.
+    const names = fleet.orgs.map((o) => o.name ?? '');
+    expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(fleet.sweep).toMatchObject({ state: 'idle', intervalSeconds: 300 });
+    expect(fleet.sweep.last).toMatchObject({ outcome: 'completed', orgsChecked: 58 });
+    const many = fleetSchema.parse(
+      (await get(FLEET_ENDPOINTS.fleet, { [SCENARIO_HEADER]: 'many-orgs' })).json,
+    );
+    expect(many.orgs).toHaveLength(5014);
+  });
+
+  it('POST /api/fleet/sweep: needs the CSRF header; queues, runs and finishes on the clock', async () => {
+    let now = Date.parse('2026-03-01T08:00:00.000Z');
+    setStoreClock(() => now);
+    const refused = await post(FLEET_ENDPOINTS.sweep, {});
+    expect(proxyErrorSchema.parse(refused.json)).toMatchObject({ code: 'CSRF_REJECTED' });
+    const asked = await post(FLEET_ENDPOINTS.sweep, { [CSRF_HEADER]: '1' });
+    expect(asked.status).toBe(202);
+    expect(sweepProgressSchema.parse(asked.json)).toMatchObject({
+      state: 'queued',
+      current: { cause: 'request', requestedBy: 'demo', startedAt: null },
+    });
+    // Asking twice queues once.
+    const twice = sweepProgressSchema.parse(
+      (await post(FLEET_ENDPOINTS.sweep, { [CSRF_HEADER]: '1' })).json,
+    );
+    expect(twice.current?.id).toBe(sweepProgressSchema.parse(asked.json).current?.id);
+    now += FAKE_QUEUE_MS + FAKE_SWEEP_MS / 2;
+    expect(sweepProgressSchema.parse((await get(FLEET_ENDPOINTS.sweep)).json)).toMatchObject({
+      state: 'running',
+      current: { orgsTotal: 58, orgsChecked: 29 },
+    });
+    now += FAKE_SWEEP_MS;
+    const done = sweepProgressSchema.parse((await get(FLEET_ENDPOINTS.sweep)).json);
+    expect(done).toMatchObject({
+      state: 'idle',
+      current: null,
+      last: { cause: 'request', outcome: 'completed', orgsChecked: 58, requestedBy: 'demo' },
+    });
+  });
+
+  it("an org's history records polls and changes made through the proxy, newest first", async () => {
+    const id = F.opsOrgsUnlinked[0]!;
+    await callProxyOp('getLinkStatus', { params: { orgId: id } });
+    const connected = await callProxyOp('connectOrg', {
+      params: { orgId: id },
+      body: { linkToken: SAMPLE_LINK_TOKENS.valid },
+    });
+    expect(connected.status).toBe(201);
+    const history = orgHistorySchema.parse(
+      (await get(FLEET_ENDPOINTS.history('opsmanager', id))).json,
+    );
+    expect(history.org).toMatchObject({ status: 'NOT_SYNCED' });
+    expect(history.changes.map((c) => [c.from, c.to, c.seen])).toEqual([
+      ['NOT_LINKED', 'NOT_SYNCED', 'mutation'],
+      [null, 'NOT_LINKED', 'sweep'],
+    ]);
+    const bad = await get('/api/fleet/orgs/cloud/not-an-id/history');
+    expect(bad.status).toBe(400);
+    expect(proxyErrorSchema.parse(bad.json).detail).toBe(
+      'Invalid path: upstream: must be one of opsmanager, cloudmanager; orgId: must be 24 characters: digits 0-9 and letters a-f',
+    );
   });
 });

@@ -5,6 +5,13 @@
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import type { AuditList } from '#contract/audit-contract';
 import {
+  FLEET_ENDPOINTS,
+  HISTORY_LIMIT_DEFAULT,
+  HISTORY_LIMIT_MAX,
+  type FleetStatus,
+  type SeenVia,
+} from '#contract/fleet-contract';
+import {
   CSRF_HEADER,
   CSRF_VALUE,
   DEFAULT_POLL_INTERVALS_MS,
@@ -15,13 +22,26 @@ import {
 } from '#contract/proxy-contract';
 import { PROXY_MESSAGES, describeProblems } from '#contract/proxy-messages';
 import {
+  SOURCE_OPS,
+  SOURCE_UPSTREAMS,
   UPSTREAM_LABELS,
   UPSTREAMS,
+  isSourceUpstream,
   operationIds,
   routerPath,
   routes,
+  type OperationId,
+  type SourceUpstream,
 } from '#contract/route-table';
-import { OBJECT_ID_PROBLEM } from '#contract/schemas';
+import { OBJECT_ID_PATTERN, OBJECT_ID_PROBLEM, linkStatusSchema } from '#contract/schemas';
+import { upstreamAnswerMeansNone } from '#contract/upstream-answers';
+import {
+  fakeFleet,
+  fakeHistory,
+  fakeSweepProgress,
+  observeFakeStatus,
+  requestFakeSweep,
+} from '../db/fleet';
 import { scenarioFor, type ScenarioName } from '../scenarios';
 import { SIM_PUBLIC_KEY } from '../sim-keys';
 import {
@@ -65,6 +85,40 @@ export function mockConfig(reachable: boolean, scenario: ScenarioName | null = n
   };
 }
 
+/** Which source org-link operations tell a link status, and how (as server/fleet/observe.ts). */
+const OBSERVED: Partial<
+  Record<OperationId, { upstream: SourceUpstream; role: 'status' | 'connect' | 'remove' }>
+> = Object.fromEntries(
+  SOURCE_UPSTREAMS.flatMap((upstream) =>
+    (['status', 'connect', 'remove'] as const).map((role) => [
+      SOURCE_OPS[upstream][role],
+      { upstream, role },
+    ]),
+  ),
+);
+
+/** Records in the fake fleet the status a proxied answer tells, as the proxy does. */
+async function observeAnswer(op: OperationId, orgId: string | undefined, res: Response) {
+  const how = OBSERVED[op];
+  if (!how || !orgId) return;
+  let status: FleetStatus | null = null;
+  if (how.role === 'remove') {
+    status = res.status === 204 || upstreamAnswerMeansNone(res.status) ? 'NOT_LINKED' : null;
+  } else if (how.role === 'status' && upstreamAnswerMeansNone(res.status)) {
+    status = 'NOT_LINKED';
+  } else if (res.ok) {
+    const parsed = linkStatusSchema.safeParse(
+      await res
+        .clone()
+        .json()
+        .catch(() => null),
+    );
+    status = parsed.success ? parsed.data.status : null;
+  }
+  const seen: SeenVia = how.role === 'status' ? 'poll' : 'mutation';
+  if (status) observeFakeStatus(how.upstream, orgId, status, seen);
+}
+
 export function createProxyHandlers(): RequestHandler[] {
   const operations = operationIds.map((op) => {
     const r = routes[op];
@@ -90,7 +144,7 @@ export function createProxyHandlers(): RequestHandler[] {
         return own(proxyError(400, 'REQUEST_REFUSED', detail));
       }
       if (scenario === 'upstream-down') return own(upstreamDown(r.upstream));
-      return answerAsUpstream({
+      const res = answerAsUpstream({
         op,
         url: new URL(request.url),
         params,
@@ -98,6 +152,8 @@ export function createProxyHandlers(): RequestHandler[] {
         scenario,
         challenge: false,
       });
+      await observeAnswer(op, ids.ids.orgId, res);
+      return res;
     });
   });
   return [
@@ -122,6 +178,69 @@ export function createProxyHandlers(): RequestHandler[] {
       };
       return HttpResponse.json(empty);
     }),
+    ...fleetHandlers(),
     ...operations,
+  ];
+}
+
+/** The fleet's endpoints (server/fleet/routes.ts), answered from the fake fleet (mocks/db/fleet.ts). */
+function fleetHandlers(): RequestHandler[] {
+  const manyOrgs = (request: Request) => scenarioFor(request.headers) === 'many-orgs';
+  const noStore = { 'cache-control': 'no-store' };
+  return [
+    http.get(FLEET_ENDPOINTS.fleet, async ({ request }) => {
+      await simulateLatency(scenarioFor(request.headers));
+      return HttpResponse.json(fakeFleet(manyOrgs(request)), { headers: noStore });
+    }),
+    http.get(FLEET_ENDPOINTS.sweep, async ({ request }) => {
+      await simulateLatency(null);
+      return HttpResponse.json(fakeSweepProgress(manyOrgs(request)), { headers: noStore });
+    }),
+    http.post(FLEET_ENDPOINTS.sweep, async ({ request }) => {
+      await simulateLatency(null);
+      if (request.headers.get(CSRF_HEADER) !== CSRF_VALUE) return own(csrfRejected());
+      return HttpResponse.json(requestFakeSweep(MOCK_SESSION.user, manyOrgs(request)), {
+        status: 202,
+        headers: noStore,
+      });
+    }),
+    http.get(FLEET_ENDPOINTS.historyRoute, async ({ request, params }) => {
+      await simulateLatency(null);
+      const upstream = String(params.upstream);
+      const orgId = String(params.orgId);
+      const problems: { path: string[]; message: string }[] = [];
+      if (!isSourceUpstream(upstream)) {
+        problems.push({
+          path: ['upstream'],
+          message: `must be one of ${SOURCE_UPSTREAMS.join(', ')}`,
+        });
+      }
+      if (!OBJECT_ID_PATTERN.test(orgId))
+        problems.push({ path: ['orgId'], message: OBJECT_ID_PROBLEM });
+      if (problems.length || !isSourceUpstream(upstream)) {
+        return own(
+          proxyError(
+            400,
+            'REQUEST_REFUSED',
+            PROXY_MESSAGES.invalid('path', describeProblems(problems)),
+          ),
+        );
+      }
+      const raw = new URL(request.url).searchParams.get('limit');
+      const limit = raw === null ? HISTORY_LIMIT_DEFAULT : Number(raw);
+      if (!Number.isInteger(limit) || limit < 1 || limit > HISTORY_LIMIT_MAX) {
+        return own(
+          proxyError(
+            400,
+            'REQUEST_REFUSED',
+            PROXY_MESSAGES.invalid(
+              'query',
+              `limit: must be a whole number from 1 to ${HISTORY_LIMIT_MAX}`,
+            ),
+          ),
+        );
+      }
+      return HttpResponse.json(fakeHistory(upstream, orgId, limit), { headers: noStore });
+    }),
   ];
 }

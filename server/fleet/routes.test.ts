@@ -228,7 +228,7 @@ describe('GET /api/fleet/orgs/:upstream/:orgId/history', () => {
     ],
     [
       '/api/fleet/orgs/opsmanager/AA0000000000000000000001/history',
-      'Invalid path: orgId: must be 24 lowercase hex digits',
+      'Invalid path: orgId: must be 24 characters: digits 0-9 and letters a-f',
     ],
     [
       '/api/fleet/orgs/opsmanager/aa0000000000000000000001/history?limit=0',

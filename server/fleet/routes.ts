@@ -18,7 +18,7 @@ import {
   type SweepProgress,
 } from '#contract/fleet-contract';
 import { SOURCE_UPSTREAMS } from '#contract/route-table';
-import { OBJECT_ID_PATTERN } from '#contract/schemas';
+import { OBJECT_ID_PATTERN, OBJECT_ID_PROBLEM } from '#contract/schemas';
 import { refused } from '../errors';
 import type { Store } from '../store/connect';
 import { getFleetOrg, listFleetJson, statusHistory } from '../store/fleet';
@@ -40,7 +40,7 @@ const historyParams = z
     upstream: z.enum(SOURCE_UPSTREAMS, {
       error: `must be one of ${SOURCE_UPSTREAMS.join(', ')}`,
     }),
-    orgId: z.string().regex(OBJECT_ID_PATTERN, { error: 'must be 24 lowercase hex digits' }),
+    orgId: z.string().regex(OBJECT_ID_PATTERN, { error: OBJECT_ID_PROBLEM }),
   })
   .strict();
 

@@ -12,7 +12,7 @@ import classes from './layout.module.css';
 import { RouteErrorBoundary } from './route-error';
 
 const NAV = [
-  { to: paths.orgs, label: 'Organizations', hint: 'Ops Manager orgs and their link to Atlas' },
+  { to: paths.orgs, label: 'Organizations', hint: 'Source orgs and their link to Atlas' },
   { to: paths.linkTokens, label: 'Link-tokens', hint: 'Atlas side: generate or delete' },
   { to: paths.federations, label: 'Federations', hint: 'Connected organizations' },
   { to: paths.settings, label: 'Settings', hint: 'Upstreams, user, polling' },

@@ -1,7 +1,7 @@
 // Every page is its own lazily loaded chunk, and the declarative <BrowserRouter> (not the data
 // router, which costs ~16 KB gzip more) keeps the first route inside the bundle budget.
 import { lazy, Suspense, type ComponentType } from 'react';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useParams } from 'react-router-dom';
 import { PageLoader } from '@/components/page-loader';
 import { paths } from '@/config/paths';
 import { AppLayout } from './layout';
@@ -39,7 +39,8 @@ export function AppRouter() {
         <Route path="/" element={<AppLayout />}>
           <Route index element={<Navigate to={paths.orgs} replace />} />
           <Route path="orgs" element={<Orgs />} />
-          <Route path="orgs/:orgId" element={<Org />} />
+          <Route path="orgs/:source/:orgId" element={<Org />} />
+          <Route path="orgs/:orgId" element={<OldOrgAddress />} />
           <Route path="link-tokens" element={<LinkTokens />} />
           <Route path="federations" element={<Federations />} />
           <Route path="federations/:federationId" element={<Federation />} />
@@ -50,4 +51,11 @@ export function AppRouter() {
       </Routes>
     </BrowserRouter>
   );
+}
+
+/** `/orgs/:orgId`, the address before Cloud Manager joined: an Ops Manager org. */
+function OldOrgAddress() {
+  const { orgId = '' } = useParams();
+  const { search, hash } = useLocation();
+  return <Navigate to={`${paths.org('opsmanager', orgId)}${search}${hash}`} replace />;
 }

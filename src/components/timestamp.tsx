@@ -1,10 +1,20 @@
-import { formatAgo, formatClock, formatDateTime, formatFull, useNow } from '@/lib/relative-time';
+import {
+  formatAgo,
+  formatClock,
+  formatDateTime,
+  formatDuration,
+  formatFull,
+  useNow,
+} from '@/lib/relative-time';
 
 interface TimestampProps {
   /** Milliseconds since the epoch, or an ISO date. */
   at: number | string;
-  /** `ago`: "12 s ago" (kept current); `clock`: 14:03:27; `date-time`: 2 Jan 2026, 14:03:27. */
-  show?: 'ago' | 'clock' | 'date-time';
+  /**
+   * `ago`: "12 s ago" and `since`: "14 min" (how long since then; both kept current); `clock`:
+   * 14:03:27; `date-time`: 2 Jan 2026, 14:03:27.
+   */
+  show?: 'ago' | 'since' | 'clock' | 'date-time';
 }
 
 /**
@@ -16,12 +26,18 @@ export function Timestamp({ at, show = 'ago' }: TimestampProps) {
   if (Number.isNaN(ms)) return <>{String(at)}</>;
   return (
     <time dateTime={new Date(ms).toISOString()} title={formatFull(ms)}>
-      {show === 'ago' ? <Ago at={ms} /> : show === 'clock' ? formatClock(ms) : formatDateTime(ms)}
+      {show === 'ago' || show === 'since' ? (
+        <Ago at={ms} since={show === 'since'} />
+      ) : show === 'clock' ? (
+        formatClock(ms)
+      ) : (
+        formatDateTime(ms)
+      )}
     </time>
   );
 }
 
-function Ago({ at }: { at: number }) {
+function Ago({ at, since }: { at: number; since: boolean }) {
   const now = useNow(5_000);
-  return <>{formatAgo(at, now)}</>;
+  return <>{since ? formatDuration(now - at) : formatAgo(at, now)}</>;
 }

@@ -1,4 +1,4 @@
-// The Organizations board's search and status filter as the user left them, so the navigation link
+// The Organizations board's search and filters as the user left them, so the navigation link
 // and the organization page's back link return to the same view. Kept for the tab's session.
 import { useSyncExternalStore } from 'react';
 import { paths } from '@/config/paths';
@@ -16,10 +16,15 @@ function read(): string {
 
 let current = read();
 
-/** The board's `?q=…&status=…` (empty when neither is set). */
-export function boardSearchOf(q: string, status: string | null): string {
+/** The board's `?q=…&source=…&status=…` (empty when none is set). */
+export function boardSearchOf(
+  q: string,
+  status: string | null,
+  source: string | null = null,
+): string {
   const params = new URLSearchParams();
   if (q) params.set('q', q);
+  if (source) params.set('source', source);
   if (status) params.set('status', status);
   const s = params.toString();
   return s ? `?${s}` : '';

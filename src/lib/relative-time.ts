@@ -14,6 +14,16 @@ export function formatAgo(then: number, now = Date.now()): string {
   return `${Math.floor(h / 24)} d ago`;
 }
 
+/** How long something has lasted, for "Not synced for 14 min": under a minute, min, h, d. */
+export function formatDuration(ms: number): string {
+  const m = Math.floor(Math.max(0, ms) / 60_000);
+  if (m < 1) return 'under a minute';
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h`;
+  return `${Math.floor(h / 24)} d`;
+}
+
 /** Wall-clock time, e.g. 14:03:27. */
 export function formatClock(at: number): string {
   return new Date(at).toLocaleTimeString(undefined, { hour12: false });

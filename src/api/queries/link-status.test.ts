@@ -12,7 +12,7 @@ import {
   linkPollDelay,
   linkStatusQueries,
   nextLinkObservation,
-  orgIdOfLinkStatusKey,
+  orgOfLinkStatusKey,
   type LinkObservation,
 } from './link-status';
 
@@ -20,7 +20,8 @@ const statusPath = routerPath(routes.getLinkStatus, 'proxy');
 const NOW = 1_700_000_000_000;
 /** What POLL_FAST_MS=10000 / POLL_SLOW_MS=60000 serve through /api/config. */
 const CONFIGURED = { fast: 10_000, slow: 60_000 };
-const status = (orgId: string) => linkStatusQueries.status(orgId, DEFAULT_POLL_INTERVALS_MS);
+const status = (orgId: string) =>
+  linkStatusQueries.status('opsmanager', orgId, DEFAULT_POLL_INTERVALS_MS);
 
 function newClient() {
   return new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity } } });
@@ -100,6 +101,23 @@ describe('linkStatusQueries.status', () => {
     expect((await read(FIXTURE_IDS.opsOrgUnlinked)).status).toBe('NOT_LINKED');
   });
 
+  it("asks a Cloud Manager org's status of Cloud Manager (SOURCE_OPS), under its own key", async () => {
+    const seen = countStatusRequests();
+    const client = newClient();
+    const cm = (id: string) =>
+      client.fetchQuery(linkStatusQueries.status('cloudmanager', id, DEFAULT_POLL_INTERVALS_MS));
+    expect((await cm(FIXTURE_IDS.cmOrgSynced)).status).toBe('SYNCED');
+    expect((await cm(FIXTURE_IDS.cmOrgUnlinked)).status).toBe('NOT_LINKED');
+    expect(seen.map((u) => new URL(u).pathname)).toEqual([
+      `/api/cloudmanager/public/v1.0/orgs/${FIXTURE_IDS.cmOrgSynced}/liveExport/migrationLink/status`,
+      `/api/cloudmanager/public/v1.0/orgs/${FIXTURE_IDS.cmOrgUnlinked}/liveExport/migrationLink/status`,
+    ]);
+    // The same ID under the other source is another query.
+    expect(
+      client.getQueryData(linkStatusQueries.key('opsmanager', FIXTURE_IDS.cmOrgSynced)),
+    ).toBeUndefined();
+  });
+
   it('keeps a 404 from the proxy itself an error (a refused request is not "no link")', async () => {
     mockServer.use(
       http.get(statusPath, () =>
@@ -150,7 +168,7 @@ describe('linkStatusQueries.status', () => {
     const id = FIXTURE_IDS.opsOrgSynced;
     const options = { ...status(id), staleTime: 0 };
     await client.fetchQuery(options);
-    const query = findLinkStatusQuery(client, id);
+    const query = findLinkStatusQuery(client, 'opsmanager', id);
     if (!query) throw new Error('no query');
     expect(consecutiveErrors(query)).toBe(0);
 
@@ -176,11 +194,19 @@ describe('linkStatusQueries.status', () => {
 });
 
 describe('helpers', () => {
-  it('reads the org ID from a link-status key only', () => {
+  it('reads the source and org ID from a link-status key only', () => {
     const id = FIXTURE_IDS.opsOrgSynced;
-    expect(orgIdOfLinkStatusKey(linkStatusQueries.key(id))).toBe(id);
-    expect(orgIdOfLinkStatusKey(['opsmanager', 'orgs', id])).toBeNull();
-    expect(orgIdOfLinkStatusKey(linkStatusQueries.all())).toBeNull();
+    expect(orgOfLinkStatusKey(linkStatusQueries.key('opsmanager', id))).toEqual({
+      source: 'opsmanager',
+      orgId: id,
+    });
+    expect(orgOfLinkStatusKey(linkStatusQueries.key('cloudmanager', id))).toEqual({
+      source: 'cloudmanager',
+      orgId: id,
+    });
+    expect(orgOfLinkStatusKey(['opsmanager', 'orgs', id])).toBeNull();
+    expect(orgOfLinkStatusKey(['cloud', 'link-status', id])).toBeNull();
+    expect(orgOfLinkStatusKey(linkStatusQueries.all('opsmanager'))).toBeNull();
   });
 
   it('says what the badge shows for a query state', () => {

@@ -1,6 +1,6 @@
-// Link status of an Ops Manager org (GET …/liveExport/migrationLink/status), polled live. One query
-// key per org: the board's rows, the org page and "Check now" all share it, so however many
-// components show an org, it costs one request per interval.
+// Link status of a source org (GET …/liveExport/migrationLink/status on Ops Manager or Cloud
+// Manager: SOURCE_OPS[source].status), polled live. One query key per org: the board's rows and the
+// org page share it, so however many components show an org, it costs one request per interval.
 import {
   queryOptions,
   useQuery,
@@ -12,6 +12,7 @@ import { isApiError, isUpstreamNone } from '../api-error';
 import { callUpstreamOperation } from '../client';
 import { configQueries } from './config';
 import { DEFAULT_POLL_INTERVALS_MS, type PollIntervals } from '#contract/proxy-contract';
+import { SOURCE_OPS, isSourceUpstream, type SourceUpstream } from '#contract/route-table';
 import type { LinkSyncStatus } from '#contract/schemas';
 
 /** An org's link as the upstream reports it: its sync status, or NOT_LINKED (the upstream's 404). */
@@ -70,12 +71,14 @@ export function nextLinkObservation(
 }
 
 async function fetchLinkObservation(
+  source: SourceUpstream,
   orgId: string,
   { client, queryKey, signal }: QueryFunctionContext,
 ): Promise<LinkObservation> {
   let status: LinkStatus;
   try {
-    status = (await callUpstreamOperation('getLinkStatus', { params: { orgId }, signal })).status;
+    const op = SOURCE_OPS[source].status;
+    status = (await callUpstreamOperation(op, { params: { orgId }, signal })).status;
   } catch (e) {
     // The upstream's 404: the org has no link. A 404 from the proxy itself stays an error.
     if (isUpstreamNone(e)) status = 'NOT_LINKED';
@@ -192,15 +195,16 @@ function pollTimers(intervals: PollIntervals): PollTimers {
 }
 
 export const linkStatusQueries = {
-  all: () => ['opsmanager', 'link-status'] as const,
+  all: (source: SourceUpstream) => [source, 'link-status'] as const,
   /** The key of one org's status, for reading or writing the cache without polling it. */
-  key: (orgId: string) => [...linkStatusQueries.all(), orgId] as const,
+  key: (source: SourceUpstream, orgId: string) =>
+    [...linkStatusQueries.all(source), orgId] as const,
   /** One org's status, polled at `intervals` (useLinkPollIntervals: what the proxy configured). */
-  status: (orgId: string, intervals: PollIntervals) => {
+  status: (source: SourceUpstream, orgId: string, intervals: PollIntervals) => {
     const timers = pollTimers(intervals);
     return queryOptions({
-      queryKey: linkStatusQueries.key(orgId),
-      queryFn: (ctx) => fetchLinkObservation(orgId, ctx),
+      queryKey: linkStatusQueries.key(source, orgId),
+      queryFn: (ctx) => fetchLinkObservation(source, orgId, ctx),
       refetchInterval: timers.refetchInterval,
       // No polling in a hidden tab.
       refetchIntervalInBackground: false,
@@ -216,18 +220,29 @@ export const linkStatusQueries = {
 };
 
 /** The shared query of an org's link status, if the cache has it. */
-export function findLinkStatusQuery(client: QueryClient, orgId: string): LinkQuery | undefined {
-  return client
-    .getQueryCache()
-    .find<LinkObservation, Error>({ queryKey: linkStatusQueries.key(orgId), exact: true }) as
-    LinkQuery | undefined;
+export function findLinkStatusQuery(
+  client: QueryClient,
+  source: SourceUpstream,
+  orgId: string,
+): LinkQuery | undefined {
+  return client.getQueryCache().find<LinkObservation, Error>({
+    queryKey: linkStatusQueries.key(source, orgId),
+    exact: true,
+  }) as LinkQuery | undefined;
 }
 
-/** The org ID of a link-status query key, or null for any other key. */
-export function orgIdOfLinkStatusKey(key: readonly unknown[]): string | null {
-  const [a, b, id] = key;
-  const [x, y] = linkStatusQueries.all();
-  return a === x && b === y && typeof id === 'string' && key.length === 3 ? id : null;
+/** The source and org ID of a link-status query key, or null for any other key. */
+export function orgOfLinkStatusKey(
+  key: readonly unknown[],
+): { source: SourceUpstream; orgId: string } | null {
+  const [source, kind, orgId] = key;
+  return typeof source === 'string' &&
+    isSourceUpstream(source) &&
+    kind === 'link-status' &&
+    typeof orgId === 'string' &&
+    key.length === 3
+    ? { source, orgId }
+    : null;
 }
 
 /** What a row or badge shows for a query's state. */

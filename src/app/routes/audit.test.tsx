@@ -112,7 +112,8 @@ describe('Audit page', () => {
     expect(rows[1]).toHaveTextContent('ROLE_REQUIRED');
     expect(within(rows[1]!).getByRole('link', { name: ORG })).toHaveAttribute(
       'href',
-      `/orgs/${ORG}`,
+      // removeLink is Ops Manager's: its org page says so in the address.
+      `/orgs/opsmanager/${ORG}`,
     );
     expect(within(rows[2]!).getByRole('link', { name: FED })).toHaveAttribute(
       'href',

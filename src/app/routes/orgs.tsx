@@ -1,19 +1,24 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
+import { fleetQueries } from '@/api/queries/fleet';
 import { LINK_BADGE_LABELS } from '@/api/queries/link-status';
-import { orgQueries } from '@/api/queries/orgs';
+import { UPSTREAM_LABELS } from '#contract/route-table';
 import { OrgsBoard } from '@/features/orgs/components/orgs-board';
-import { STATUS_FILTERS, isStatusFilter } from '@/features/orgs/lib/filter-orgs';
+import { STATUS_FILTERS, isSourceFilter, isStatusFilter } from '@/features/orgs/lib/filter-orgs';
 import { usePageTitle } from '@/lib/page-title';
 
 export function Page() {
-  const orgs = useQuery(orgQueries.opsmanager.list());
+  const fleet = useQuery(fleetQueries.fleet());
   const [params] = useSearchParams();
   const status = params.get('status');
+  const source = params.get('source');
   const q = params.get('q');
   usePageTitle(
-    orgs.data ? `Organizations (${orgs.data.length.toLocaleString('en-US')})` : 'Organizations',
+    fleet.data
+      ? `Organizations (${fleet.data.orgs.length.toLocaleString('en-US')})`
+      : 'Organizations',
+    isSourceFilter(source) && UPSTREAM_LABELS[source],
     isStatusFilter(status) && LINK_BADGE_LABELS[STATUS_FILTERS[status]],
     q && `“${q}”`,
   );
@@ -21,7 +26,10 @@ export function Page() {
     <Stack gap="md">
       <div>
         <Title order={1}>Organizations</Title>
-        <Text>Ops Manager organizations and whether each is linked and synced to Atlas.</Text>
+        <Text>
+          Ops Manager and Cloud Manager organizations, and whether each is linked and synced to
+          Atlas.
+        </Text>
       </div>
       <OrgsBoard />
     </Stack>

@@ -3,6 +3,12 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import type { AuditEntry, AuditFilters, AuditList } from '#contract/audit-contract';
+import {
+  isSourceUpstream,
+  routes,
+  type OperationId,
+  type SourceUpstream,
+} from '#contract/route-table';
 import { auditQueries } from '@/api/queries/audit';
 import { configQueries } from '@/api/queries/config';
 import { orgQueries } from '@/api/queries/orgs';
@@ -222,6 +228,13 @@ function useOrgNames(entries: AuditEntry[]): Map<string, string> {
   );
 }
 
+/** Which source an org-link operation was for (an org page's address says it). */
+function sourceOf(operation: string | null): SourceUpstream {
+  const op =
+    operation && Object.hasOwn(routes, operation) ? routes[operation as OperationId] : null;
+  return op && isSourceUpstream(op.upstream) ? op.upstream : 'opsmanager';
+}
+
 function Target({ entry, names }: { entry: AuditEntry; names: Map<string, string> }) {
   const parts = [];
   if (entry.federationId) {
@@ -244,7 +257,7 @@ function Target({ entry, names }: { entry: AuditEntry; names: Map<string, string
         ? null
         : atlas
           ? `${paths.linkTokens}?org=${entry.orgId}`
-          : paths.org(entry.orgId);
+          : paths.org(sourceOf(entry.operation), entry.orgId);
     const name = names.get(entry.orgId);
     parts.push(
       <Text key="o" size="xs">

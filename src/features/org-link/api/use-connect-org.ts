@@ -1,19 +1,25 @@
-// Connect an Ops Manager org to Atlas with a link-token. Never retried; the token lives only in
-// the dialog's state and this call (gcTime 0 drops the finished mutation, variables included).
+// Connect a source org (Ops Manager or Cloud Manager) to Atlas with a link-token. Never retried;
+// the token lives only in the dialog's state and this call (gcTime 0 drops the finished mutation,
+// variables included).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { callUpstreamOperation } from '@/api/client';
+import { fleetQueries } from '@/api/queries/fleet';
 import {
   linkStatusQueries,
   nextLinkObservation,
   type LinkObservation,
 } from '@/api/queries/link-status';
+import { SOURCE_OPS, type SourceUpstream } from '#contract/route-table';
 
-export function useConnectOrg(orgId: string) {
+export function useConnectOrg(source: SourceUpstream, orgId: string) {
   const client = useQueryClient();
-  const queryKey = linkStatusQueries.key(orgId);
+  const queryKey = linkStatusQueries.key(source, orgId);
   return useMutation({
     mutationFn: (linkToken: string) =>
-      callUpstreamOperation('connectOrg', { params: { orgId }, body: { linkToken } }),
+      callUpstreamOperation(SOURCE_OPS[source].connect, {
+        params: { orgId },
+        body: { linkToken },
+      }),
     // A poll that left before the connect would otherwise land after it with the old status.
     onMutate: () => client.cancelQueries({ queryKey }),
     onSuccess: ({ status }) => {
@@ -24,6 +30,8 @@ export function useConnectOrg(orgId: string) {
           status,
         ),
       );
+      // The server recorded the change ("a change made here"): the history shows it.
+      void client.invalidateQueries({ queryKey: fleetQueries.history(source, orgId).queryKey });
     },
     gcTime: 0,
   });

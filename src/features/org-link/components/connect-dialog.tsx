@@ -1,14 +1,18 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { LINK_BADGE_LABELS } from '@/api/queries/link-status';
+import { SOURCE_OPS, UPSTREAM_LABELS, type SourceUpstream } from '#contract/route-table';
 import { ErrorState } from '@/components/error-state';
 import { ShowApiCall } from '@/components/show-api-call';
+import { paths } from '@/config/paths';
 import { refocusIfLost } from '@/lib/focus';
 import { useConnectOrg } from '../api/use-connect-org';
 import { linkTokenProblem } from '../lib/link-token-problem';
 
 interface ConnectDialogProps {
+  source: SourceUpstream;
   orgId: string;
   orgName: string;
   opened: boolean;
@@ -22,8 +26,15 @@ interface ConnectDialogProps {
  * logged, stored or put in a URL, and it is dropped when the dialog closes. A failed call keeps it
  * so the user can correct it or try again.
  */
-export function ConnectDialog({ orgId, orgName, opened, onClose, onClosed }: ConnectDialogProps) {
-  const connect = useConnectOrg(orgId);
+export function ConnectDialog({
+  source,
+  orgId,
+  orgName,
+  opened,
+  onClose,
+  onClosed,
+}: ConnectDialogProps) {
+  const connect = useConnectOrg(source, orgId);
   const [token, setToken] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const fieldRef = useRef<HTMLTextAreaElement>(null);
@@ -68,13 +79,16 @@ export function ConnectDialog({ orgId, orgName, opened, onClose, onClosed }: Con
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">
-            Links <strong>{orgName}</strong> to an Atlas organization for live migration. In Atlas,
-            generate a link-token for the target organization (Organization Settings → Live
-            Migrations), then paste it here.
+            Links <strong>{orgName}</strong> to an Atlas organization for live migration. Generate a
+            link-token for the target Atlas organization on the{' '}
+            <Anchor component={Link} to={paths.linkTokens} size="sm">
+              Link-tokens page
+            </Anchor>{' '}
+            (or in Atlas: Organization Settings → Live Migrations), then paste it here.
           </Text>
           <Textarea
             label="Link-token"
-            description="Sent once to Ops Manager; this dashboard does not keep it."
+            description={`Sent once to ${UPSTREAM_LABELS[source]}; this dashboard does not keep it.`}
             value={token}
             onChange={(e) => {
               setToken(e.currentTarget.value);
@@ -103,7 +117,7 @@ export function ConnectDialog({ orgId, orgName, opened, onClose, onClosed }: Con
               Connect
             </Button>
           </Group>
-          <ShowApiCall op="connectOrg" input={{ params: { orgId } }} />
+          <ShowApiCall op={SOURCE_OPS[source].connect} input={{ params: { orgId } }} />
         </Stack>
       </form>
     </Modal>

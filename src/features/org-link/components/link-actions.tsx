@@ -3,10 +3,12 @@ import { useRef, useState } from 'react';
 import type { LinkStatus } from '@/api/queries/link-status';
 import { usePermissions } from '@/api/queries/config';
 import { focusFirstAvailable } from '@/lib/focus';
+import type { SourceUpstream } from '#contract/route-table';
 import { ConnectDialog } from './connect-dialog';
 import { RemoveConnectionDialog } from './remove-connection-dialog';
 
 interface LinkActionsProps {
+  source: SourceUpstream;
   orgId: string;
   orgName: string;
   /** The last known status; undefined while unknown (both actions stay available then). */
@@ -16,7 +18,7 @@ interface LinkActionsProps {
 type DialogName = 'connect' | 'remove';
 
 /** Connect to Atlas / Remove connection, each disabled with a reason when it does not apply. */
-export function LinkActions({ orgId, orgName, status }: LinkActionsProps) {
+export function LinkActions({ source, orgId, orgName, status }: LinkActionsProps) {
   const { canMutate, reason } = usePermissions();
   const [dialog, setDialog] = useState<DialogName | null>(null);
   // A fresh dialog (and typed text) each time one opens.
@@ -86,6 +88,7 @@ export function LinkActions({ orgId, orgName, status }: LinkActionsProps) {
       )}
       <ConnectDialog
         key={`connect-${openCount}`}
+        source={source}
         orgId={orgId}
         orgName={orgName}
         opened={dialog === 'connect'}
@@ -94,6 +97,7 @@ export function LinkActions({ orgId, orgName, status }: LinkActionsProps) {
       />
       <RemoveConnectionDialog
         key={`remove-${openCount}`}
+        source={source}
         orgId={orgId}
         orgName={orgName}
         opened={dialog === 'remove'}

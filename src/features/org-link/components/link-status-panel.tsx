@@ -11,8 +11,10 @@ import { ErrorState } from '@/components/error-state';
 import { LinkStatusBadge } from '@/components/link-status-badge';
 import { Timestamp } from '@/components/timestamp';
 import { useNow } from '@/lib/relative-time';
+import type { SourceUpstream } from '#contract/route-table';
 
 interface LinkStatusPanelProps {
+  source: SourceUpstream;
   orgId: string;
   status: UseQueryResult<LinkObservation>;
 }
@@ -24,11 +26,11 @@ const STATUS_HELP: Record<LinkObservation['status'], string> = {
 };
 
 /** The status badge, "last checked … ago", how often it is checked, and a failed check's story. */
-export function LinkStatusPanel({ orgId, status }: LinkStatusPanelProps) {
+export function LinkStatusPanel({ source, orgId, status }: LinkStatusPanelProps) {
   const now = useNow(2_000);
   const client = useQueryClient();
   const intervals = useLinkPollIntervals();
-  const query = findLinkStatusQuery(client, orgId);
+  const query = findLinkStatusQuery(client, source, orgId);
   // While the last check failed, the badge keeps the last status known (if any) and the error shows.
   const shown = status.data ? status.data.status : linkBadgeStatus(status);
   const delayS = query ? Math.round(linkPollDelayOf(query, intervals, now) / 1000) : null;

@@ -2,12 +2,15 @@ import { notifications } from '@mantine/notifications';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { FIXTURE_IDS, fixtureName, SAMPLE_LINK_TOKENS } from '../../../../mocks/db/fixtures';
+import { configureStore } from '../../../../mocks/db/store';
+import { opsManagerStore } from '../../../../mocks/db/opsmanager';
 import { mockServer } from '../../../../mocks/node';
 import { setDefaultScenario } from '../../../../mocks/scenarios';
 import { mockConfig } from '../../../../mocks/handlers/proxy';
 import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
-import { routerPath, routes } from '#contract/route-table';
-import { orgQueries } from '@/api/queries/orgs';
+import { routerPath, routes, type SourceUpstream } from '#contract/route-table';
+import { fleetQueries } from '@/api/queries/fleet';
+import { ORG_PAGE_SECTIONS } from '@/app/org-page-sections';
 import { createTestQueryClient, renderPage } from '@/testing/render';
 import { OrgLinkPage } from './org-link-page';
 
@@ -16,11 +19,19 @@ const orgPath = routerPath(routes.getOrg, 'proxy');
 const connectPath = routerPath(routes.connectOrg, 'proxy');
 const removePath = routerPath(routes.removeLink, 'proxy');
 
-function renderOrg(orgId: string) {
-  return renderPage(<OrgLinkPage orgId={orgId} />, {
-    path: '/orgs/:orgId',
-    route: `/orgs/${orgId}`,
+function orgPage(orgId: string, source: string = 'opsmanager') {
+  return <OrgLinkPage source={source} orgId={orgId} sections={ORG_PAGE_SECTIONS} />;
+}
+
+function renderOrg(orgId: string, source: SourceUpstream | string = 'opsmanager') {
+  return renderPage(orgPage(orgId, source), {
+    path: '/orgs/:source/:orgId',
+    route: `/orgs/${source}/${orgId}`,
   });
+}
+
+function historyList() {
+  return screen.getByRole('list', { name: 'Status changes, newest first' });
 }
 
 /** Method and path of every request the page makes. */
@@ -91,19 +102,107 @@ describe('Organization page', () => {
     const connect = screen.getByRole('button', { name: 'Connect to Atlas' });
     expect(connect).toBeDisabled();
     expect(connect).toHaveAccessibleDescription(/Already connected to Atlas/);
-    expect(screen.getByText(/No status changes seen yet/)).toBeInTheDocument();
+    // The history is the server's: first seen by its check, long before this page opened.
+    await waitFor(() =>
+      expect(historyList()).toHaveTextContent("First seen: Synced (seen by the server's check)"),
+    );
+    expect(screen.getByText('Ops Manager organization')).toBeInTheDocument();
+    expect(screen.queryByText('Not synced for a long time')).not.toBeInTheDocument();
+  });
+
+  it('refuses a source that is not one without calling anything', async () => {
+    const seen = recordRequests();
+    renderOrg(FIXTURE_IDS.opsOrgSynced, 'cloud');
+    expect(screen.getByRole('heading', { level: 1, name: 'Unknown source' })).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      '“cloud” is not a source of organizations. The address names one of opsmanager (Ops Manager) or cloudmanager (Cloud Manager), then the organization ID.',
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toEqual([]);
+  });
+
+  it('warns when a link has been Not synced for a long time, and says what to check', async () => {
+    renderOrg(FIXTURE_IDS.opsOrgNotSynced);
+    const note = await screen.findByRole('note');
+    expect(note).toHaveTextContent('Not synced for a long time');
+    // The fake server has known it Not synced since the seeded links were made (May 2024).
+    expect(note).toHaveTextContent(/This link has been Not synced for \d+ d \(since /);
+    for (const check of [
+      'access list includes the addresses Ops Manager connects to Atlas from',
+      'the Ops Manager organization still exists',
+      "the Atlas organization's link-token was not deleted",
+      "the dashboard's Ops Manager API key still works",
+    ]) {
+      expect(note).toHaveTextContent(check);
+    }
+  });
+
+  describe('a Cloud Manager org', () => {
+    it('is read, connected and removed through Cloud Manager', async () => {
+      const id = FIXTURE_IDS.cmOrgsUnlinked[0]!;
+      const seen = recordRequests();
+      const { user } = renderOrg(id, 'cloudmanager');
+      expect(
+        await screen.findByRole('heading', { level: 1, name: fixtureName(id) }),
+      ).toBeInTheDocument();
+      expect(screen.getByText('Cloud Manager organization')).toBeInTheDocument();
+      await waitForActions();
+      expect(badge()).toHaveTextContent('Not linked');
+      await user.click(screen.getByRole('button', { name: 'Connect to Atlas' }));
+      const dialog = screen.getByRole('dialog', { name: 'Connect to Atlas' });
+      const field = within(dialog).getByRole('textbox', { name: 'Link-token' });
+      expect(field).toHaveAccessibleDescription(
+        'Sent once to Cloud Manager; this dashboard does not keep it.',
+      );
+      expect(within(dialog).getByRole('link', { name: 'Link-tokens page' })).toHaveAttribute(
+        'href',
+        '/link-tokens',
+      );
+      await user.click(field);
+      await user.paste(SAMPLE_LINK_TOKENS.valid);
+      await user.click(within(dialog).getByRole('button', { name: 'Connect' }));
+      await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+      expect(badge()).toHaveTextContent('Not synced');
+      await waitFor(() =>
+        expect(historyList()).toHaveTextContent('Not linked → Not synced (a change made here)'),
+      );
+
+      await user.click(screen.getByRole('button', { name: 'Remove connection' }));
+      const confirm = screen.getByRole('dialog', { name: 'Remove connection' });
+      await user.type(
+        within(confirm).getByRole('textbox', { name: 'Organization name or ID' }),
+        id,
+      );
+      await user.click(within(confirm).getByRole('button', { name: 'Remove connection' }));
+      await waitFor(() => expect(badge()).toHaveTextContent('Not linked'));
+      await waitFor(() =>
+        expect(historyList()).toHaveTextContent('Not synced → Not linked (a change made here)'),
+      );
+
+      const calls = seen.filter((r) => r.path.includes(id)).map((r) => `${r.method} ${r.path}`);
+      const cm = `/api/cloudmanager/public/v1.0/orgs/${id}`;
+      expect(calls).toEqual(
+        expect.arrayContaining([
+          `GET ${cm}`,
+          `GET ${cm}/liveExport/migrationLink/status`,
+          `POST ${cm}/liveExport/migrationLink`,
+          `DELETE ${cm}/liveExport/migrationLink`,
+          `GET /api/fleet/orgs/cloudmanager/${id}/history`,
+        ]),
+      );
+      expect(calls.some((c) => c.includes('/api/opsmanager/'))).toBe(false);
+    });
   });
 
   it('keeps the name the board knew when the org itself cannot be read (403)', async () => {
     setDefaultScenario('forbidden');
     const id = FIXTURE_IDS.opsOrgSynced;
     const queryClient = createTestQueryClient();
-    queryClient.setQueryData(orgQueries.opsmanager.list().queryKey, [
-      { id, name: fixtureName(id), isDeleted: false, links: [] },
-    ]);
-    renderPage(<OrgLinkPage orgId={id} />, {
-      path: '/orgs/:orgId',
-      route: `/orgs/${id}`,
+    // The board was open before: its fleet knows the name.
+    await queryClient.fetchQuery(fleetQueries.fleet());
+    renderPage(orgPage(id), {
+      path: '/orgs/:source/:orgId',
+      route: `/orgs/opsmanager/${id}`,
       queryClient,
     });
     const alert = await screen.findByRole('alert', { name: `Could not load ${fixtureName(id)}` });
@@ -196,8 +295,10 @@ describe('Organization page', () => {
       expect(screen.getByText(/Last checked/)).toHaveTextContent('checked every 3 s');
       expect(screen.getByRole('button', { name: 'Connect to Atlas' })).toBeDisabled();
       expect(screen.getByRole('button', { name: 'Remove connection' })).toBeEnabled();
-      const history = screen.getByRole('list', { name: 'Status changes, newest first' });
-      expect(history).toHaveTextContent('Not linked → Not synced');
+      // Recorded by the server as it passed through: the history (from its database) shows it.
+      await waitFor(() =>
+        expect(historyList()).toHaveTextContent('Not linked → Not synced (a change made here)'),
+      );
 
       const posts = seen.filter((r) => r.method === 'POST');
       expect(posts.map((p) => p.path)).toEqual([connectPath.replace(':orgId', id)]);
@@ -249,8 +350,8 @@ describe('Organization page', () => {
       expect(badge()).toHaveTextContent('Not linked');
       expect(screen.getByRole('button', { name: 'Remove connection' })).toBeDisabled();
       expect(screen.getByRole('button', { name: 'Connect to Atlas' })).toBeEnabled();
-      expect(screen.getByRole('list', { name: 'Status changes, newest first' })).toHaveTextContent(
-        'Synced → Not linked',
+      await waitFor(() =>
+        expect(historyList()).toHaveTextContent('Synced → Not linked (a change made here)'),
       );
     });
 
@@ -399,22 +500,21 @@ describe('Organization page', () => {
     }
 
     it('polls a NOT_SYNCED link every 3 s and records the change to SYNCED', async () => {
-      let calls = 0;
-      mockServer.use(
-        http.get(statusPath, () =>
-          HttpResponse.json({ status: calls++ === 0 ? 'NOT_SYNCED' : 'SYNCED' }),
-        ),
-      );
+      // A link made just now that syncs after 2 s (the fake's clock is this fake clock).
+      const id = FIXTURE_IDS.opsOrgsUnlinked[6]!;
+      configureStore({ linkSyncDelayMs: 2_000 });
+      opsManagerStore.createLink(id);
       const times = statusRequestTimes();
-      renderOrg(FIXTURE_IDS.opsOrgNotSynced);
+      renderOrg(id);
       await waitFor(() => expect(badge()).toHaveTextContent('Not synced'));
       expect(lastChecked()).toHaveTextContent('checked every 3 s');
       await advance(3_000);
       await waitFor(() => expect(badge()).toHaveTextContent('Synced'));
-      expect(calls).toBe(2);
+      expect(times).toHaveLength(2);
       expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(2_900);
-      expect(screen.getByRole('list', { name: 'Status changes, newest first' })).toHaveTextContent(
-        'Not synced → Synced',
+      // The proxy recorded what this page's check saw; the history says who saw it.
+      await waitFor(() =>
+        expect(historyList()).toHaveTextContent("Not synced → Synced (seen by a viewer's check)"),
       );
       // Just changed: still fast for a while.
       expect(lastChecked()).toHaveTextContent('checked every 3 s');

@@ -1,24 +1,54 @@
-import { Alert, Anchor, Code, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Card,
+  Code,
+  Group,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { isApiError } from '@/api/api-error';
+import { fleetQueries } from '@/api/queries/fleet';
 import {
   LINK_BADGE_LABELS,
   linkStatusQueries,
   useLinkPollIntervals,
 } from '@/api/queries/link-status';
 import { orgQueries } from '@/api/queries/orgs';
-import { OBJECT_ID_HINT, OBJECT_ID_PATTERN } from '#contract/schemas';
+import {
+  SOURCE_UPSTREAMS,
+  UPSTREAM_LABELS,
+  isSourceUpstream,
+  type SourceUpstream,
+} from '#contract/route-table';
+import { OBJECT_ID_HINT, OBJECT_ID_PATTERN, type Org } from '#contract/schemas';
 import { IdWithCopy } from '@/components/copy-id';
 import { ErrorState } from '@/components/error-state';
 import { useBoardHref } from '@/lib/board-search';
 import { usePageTitle } from '@/lib/page-title';
-import { OrgLinkSection } from './org-link-section';
+import type { OrgPageSection } from '../lib/org-page-sections';
 
-/** The Organization page: checks the ID before anything is asked of the API. */
-export function OrgLinkPage({ orgId }: { orgId: string }) {
-  if (!OBJECT_ID_PATTERN.test(orgId)) return <InvalidOrgId orgId={orgId} />;
-  return <OrgView orgId={orgId} />;
+interface OrgLinkPageProps {
+  /** From the URL: `opsmanager` or `cloudmanager` (anything else is refused). */
+  source: string;
+  orgId: string;
+  /** The page's sections, top to bottom (src/app/routes/org.tsx). */
+  sections: readonly OrgPageSection[];
+}
+
+/**
+ * The Organization page (`/orgs/:source/:orgId`): a header, then its sections. The address is
+ * checked before anything is asked of an upstream.
+ */
+export function OrgLinkPage({ source, orgId, sections }: OrgLinkPageProps) {
+  if (!isSourceUpstream(source)) return <UnknownSource source={source} />;
+  if (!OBJECT_ID_PATTERN.test(orgId)) return <InvalidOrgId source={source} orgId={orgId} />;
+  return <OrgView source={source} orgId={orgId} sections={sections} />;
 }
 
 /** Back to the board, with the search and filter the user left it with. */
@@ -30,7 +60,24 @@ function BackLink() {
   );
 }
 
-function InvalidOrgId({ orgId }: { orgId: string }) {
+function UnknownSource({ source }: { source: string }) {
+  usePageTitle('Unknown source');
+  return (
+    <Stack gap="md" maw={720}>
+      <BackLink />
+      <Title order={1}>Unknown source</Title>
+      <Alert color="red" variant="light" title="This address names no source" role="alert">
+        <Text size="sm">
+          “{source}” is not a source of organizations. The address names one of{' '}
+          {SOURCE_UPSTREAMS.map((s) => `${s} (${UPSTREAM_LABELS[s]})`).join(' or ')}, then the
+          organization ID. Nothing was sent to any upstream.
+        </Text>
+      </Alert>
+    </Stack>
+  );
+}
+
+function InvalidOrgId({ source, orgId }: { source: SourceUpstream; orgId: string }) {
   usePageTitle('Invalid organization ID');
   return (
     <Stack gap="md" maw={720}>
@@ -39,7 +86,7 @@ function InvalidOrgId({ orgId }: { orgId: string }) {
       <Alert color="red" variant="light" title="This is not an organization ID" role="alert">
         <Text size="sm">
           “{orgId}” is not a valid organization ID. {OBJECT_ID_HINT} For example{' '}
-          <Code>5f1d7e3c9a2b4c6d8e0f1a2b</Code>. Nothing was sent to Ops Manager.
+          <Code>5f1d7e3c9a2b4c6d8e0f1a2b</Code>. Nothing was sent to {UPSTREAM_LABELS[source]}.
         </Text>
         <Text size="sm" mt="xs">
           Check the address, or find the organization on the Organizations page.
@@ -49,18 +96,26 @@ function InvalidOrgId({ orgId }: { orgId: string }) {
   );
 }
 
-function OrgView({ orgId }: { orgId: string }) {
+interface OrgViewProps {
+  source: SourceUpstream;
+  orgId: string;
+  sections: readonly OrgPageSection[];
+}
+
+function OrgView({ source, orgId, sections }: OrgViewProps) {
   const client = useQueryClient();
-  const listed = () =>
-    client.getQueryData(orgQueries.opsmanager.list().queryKey)?.find((o) => o.id === orgId);
-  const org = useQuery({
-    ...orgQueries.opsmanager.detail(orgId),
-    // The board already knows the name: show it at once.
-    placeholderData: listed,
-  });
-  // Read only (the section below polls it): the status for the page title.
+  const label = UPSTREAM_LABELS[source];
+  // The board's fleet already knows the name: show it at once.
+  const listed = (): Org | undefined => {
+    const known = client
+      .getQueryData(fleetQueries.fleet().queryKey)
+      ?.orgs.find((o) => o.upstream === source && o.orgId === orgId);
+    return known?.name ? { id: orgId, name: known.name } : undefined;
+  };
+  const org = useQuery({ ...orgQueries[source].detail(orgId), placeholderData: listed });
+  // Read only (the link section polls it): the status for the page title.
   const status = useQuery({
-    ...linkStatusQueries.status(orgId, useLinkPollIntervals()),
+    ...linkStatusQueries.status(source, orgId, useLinkPollIntervals()),
     enabled: false,
   });
   const notFound = org.isError && isApiError(org.error) && org.error.status === 404;
@@ -71,6 +126,7 @@ function OrgView({ orgId }: { orgId: string }) {
     name ?? (notFound ? 'Organization not found' : `Organization ${orgId}`),
     !org.isError && status.data && LINK_BADGE_LABELS[status.data.status],
   );
+  const orgName = org.data?.name ?? orgId;
   return (
     <Stack gap="md">
       <BackLink />
@@ -82,7 +138,7 @@ function OrgView({ orgId }: { orgId: string }) {
           {org.isPending && <Loader size="sm" role="status" aria-label="Loading organization" />}
         </Group>
         <Group gap={6} wrap="wrap">
-          <Text size="sm">Ops Manager organization</Text>
+          <Text size="sm">{label} organization</Text>
           <IdWithCopy id={orgId} of={name ?? 'this organization'} />
         </Group>
       </div>
@@ -91,13 +147,25 @@ function OrgView({ orgId }: { orgId: string }) {
           error={org.error}
           title={
             notFound
-              ? `Ops Manager has no organization with ID ${orgId}`
+              ? `${label} has no organization with ID ${orgId}`
               : `Could not load ${name ?? 'this organization'}`
           }
           onRetry={notFound ? undefined : () => void org.refetch()}
         />
       ) : (
-        <OrgLinkSection orgId={orgId} orgName={org.data?.name ?? orgId} />
+        // Sections side by side on a wide screen; a `wide` one takes a row of its own.
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+          {sections.map(({ key, Section, wide }) => (
+            <Card
+              key={key}
+              withBorder
+              padding="lg"
+              style={wide ? { gridColumn: '1 / -1' } : undefined}
+            >
+              <Section source={source} orgId={orgId} orgName={orgName} />
+            </Card>
+          ))}
+        </SimpleGrid>
       )}
     </Stack>
   );

@@ -1,26 +1,32 @@
-import { Card, SimpleGrid, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { linkStatusQueries, useLinkPollIntervals } from '@/api/queries/link-status';
-import { useStatusHistory } from '../hooks/use-status-history';
+import { useNotifyMe } from '../hooks/use-notify-me';
+import type { OrgSectionProps } from '../lib/org-page-sections';
 import { LinkActions } from './link-actions';
 import { LinkStatusPanel } from './link-status-panel';
-import { StatusHistory } from './status-history';
+import { LongNotSyncedWarning } from './long-not-synced-warning';
+import { NotifyMe } from './notify-me';
 
-/** Live link status, what can be done about it, and the changes seen while the page is open. */
-export function OrgLinkSection({ orgId, orgName }: { orgId: string; orgName: string }) {
-  const status = useQuery(linkStatusQueries.status(orgId, useLinkPollIntervals()));
-  const history = useStatusHistory(status.data);
+/** The link's live status, a warning when it stays Not synced, Notify me, and what can be done. */
+export function OrgLinkSection({ source, orgId, orgName }: OrgSectionProps) {
+  const intervals = useLinkPollIntervals();
+  // Peeked first (the cache, no request) so Notify me can ask for polling in a background tab.
+  const notify = useNotifyMe(
+    { source, orgId, name: orgName },
+    useQuery({ ...linkStatusQueries.status(source, orgId, intervals), enabled: false }).data,
+  );
+  const status = useQuery({
+    ...linkStatusQueries.status(source, orgId, intervals),
+    // Notifications are useful while the tab is hidden: then it keeps checking.
+    refetchIntervalInBackground: notify.on,
+  });
   return (
-    <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-      <Card withBorder padding="lg">
-        <Stack gap="lg">
-          <LinkStatusPanel orgId={orgId} status={status} />
-          <LinkActions orgId={orgId} orgName={orgName} status={status.data?.status} />
-        </Stack>
-      </Card>
-      <Card withBorder padding="lg">
-        <StatusHistory entries={history} />
-      </Card>
-    </SimpleGrid>
+    <Stack gap="lg">
+      <LinkStatusPanel source={source} orgId={orgId} status={status} />
+      <LongNotSyncedWarning source={source} orgId={orgId} live={status.data} />
+      <NotifyMe state={notify} />
+      <LinkActions source={source} orgId={orgId} orgName={orgName} status={status.data?.status} />
+    </Stack>
   );
 }

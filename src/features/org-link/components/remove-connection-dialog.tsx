@@ -2,9 +2,11 @@ import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { ShowApiCall } from '@/components/show-api-call';
 import { TypedConfirmModal } from '@/components/typed-confirm-modal';
+import { SOURCE_OPS, type SourceUpstream } from '#contract/route-table';
 import { useRemoveConnection } from '../api/use-remove-connection';
 
 interface RemoveConnectionDialogProps {
+  source: SourceUpstream;
   orgId: string;
   orgName: string;
   opened: boolean;
@@ -15,13 +17,14 @@ interface RemoveConnectionDialogProps {
 
 /** Asks for the org's name or ID typed before the connection to Atlas is removed. */
 export function RemoveConnectionDialog({
+  source,
   orgId,
   orgName,
   opened,
   onClose,
   onClosed,
 }: RemoveConnectionDialogProps) {
-  const remove = useRemoveConnection(orgId);
+  const remove = useRemoveConnection(source, orgId);
   return (
     <TypedConfirmModal
       opened={opened}
@@ -45,7 +48,7 @@ export function RemoveConnectionDialog({
       confirmLabel="Remove connection"
       pending={remove.isPending}
       error={remove.error}
-      footer={<ShowApiCall op="removeLink" input={{ params: { orgId } }} />}
+      footer={<ShowApiCall op={SOURCE_OPS[source].remove} input={{ params: { orgId } }} />}
       onConfirm={() =>
         remove.mutate(undefined, {
           onSuccess: () => {

@@ -1,26 +1,22 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
-import { delay, http, HttpResponse } from 'msw';
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import { FIXTURE_IDS, fixtureName } from '../../../../mocks/db/fixtures';
+import { setStoreClock } from '../../../../mocks/db/store';
+import { FAKE_QUEUE_MS, FAKE_SWEEP_MS } from '../../../../mocks/db/fleet';
+import { mockConfig } from '../../../../mocks/handlers/proxy';
 import { mockServer } from '../../../../mocks/node';
 import { setDefaultScenario } from '../../../../mocks/scenarios';
+import { FLEET_ENDPOINTS, fleetSchema } from '#contract/fleet-contract';
+import { PROXY_ENDPOINTS } from '#contract/proxy-contract';
 import { routerPath, routes } from '#contract/route-table';
 import { renderPage } from '@/testing/render';
+import { parseCsv } from '@/testing/parse-csv';
 import { OrgsBoard } from './orgs-board';
 
 const statusPath = routerPath(routes.getLinkStatus, 'proxy');
-const listPath = routerPath(routes.listOrgs, 'proxy');
-const SEEDED = { total: 44, synced: 15, notSynced: 8, notLinked: 21 };
+/** The seed: 44 Ops Manager orgs (15 synced, 8 not, 21 unlinked), 14 Cloud Manager (5, 3, 6). */
+const SEEDED = { total: 58, synced: 20, notSynced: 11, notLinked: 27, cloudManager: 14 };
 
-// jsdom has no layout: give the scroll container a height so the virtualizer renders rows.
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
-    configurable: true,
-    get: () => 600,
-  });
-});
-afterAll(() => {
-  delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
-});
 afterEach(() => mockServer.events.removeAllListeners());
 
 function renderBoard(search = '') {
@@ -31,26 +27,15 @@ function table() {
   return screen.getByRole('table', { name: 'Organizations' });
 }
 
-/** The link-status calls in flight right now, and the most there ever were. */
-function trackStatusCalls() {
-  const s = { inFlight: 0, max: 0, total: 0 };
-  const ids = new Set<string>();
-  mockServer.events.on('request:start', ({ request, requestId }) => {
-    if (!new URL(request.url).pathname.endsWith('/migrationLink/status')) return;
-    ids.add(requestId);
-    s.inFlight++;
-    s.total++;
-    s.max = Math.max(s.max, s.inFlight);
-  });
-  mockServer.events.on('response:mocked', ({ requestId }) => {
-    if (ids.delete(requestId)) s.inFlight--;
-  });
-  return s;
-}
-
-/** The table row of an org (its accessible name starts with the org's name). */
+/** The table row of an org (its accessible name starts with the org's name and ID). */
 function rowOf(orgId: string) {
   return within(table()).getByRole('row', { name: new RegExp(`^${fixtureName(orgId)} ${orgId}`) });
+}
+
+function shownNames(): string[] {
+  return within(table())
+    .queryAllByRole('link')
+    .map((a) => a.textContent ?? '');
 }
 
 function legendCount(label: string): string {
@@ -61,202 +46,134 @@ function legendCount(label: string): string {
   return item?.textContent?.replace(label, '') ?? '';
 }
 
-// The machine running these may be busy: a full board takes a few seconds in jsdom (the web
-// project's testTimeout allows for it).
+/** Every request the board makes, as `METHOD /path`. */
+function trackRequests() {
+  const seen: string[] = [];
+  mockServer.events.on('request:start', ({ request }) => {
+    seen.push(`${request.method} ${new URL(request.url).pathname}`);
+  });
+  return seen;
+}
+
+/** The fleet the fakes serve, read as the SPA reads it. */
+async function serverFleet() {
+  const res = await fetch(new URL(FLEET_ENDPOINTS.fleet, window.location.origin));
+  return fleetSchema.parse(await res.json());
+}
+
 describe('Organizations board', () => {
-  it('lists every org in a table whose names link to the org page, with live statuses', async () => {
+  it("is complete at first paint: every source org with the server's status, before any check", async () => {
+    // Rows' own checks held back: what shows comes from /api/fleet alone.
+    mockServer.use(http.get(statusPath, () => new Promise<Response>(() => {})));
+    const requests = trackRequests();
     renderBoard();
     expect(await screen.findByText(`${SEEDED.total} organizations`)).toBeInTheDocument();
+    expect(legendCount('Synced')).toBe(String(SEEDED.synced));
+    expect(legendCount('Not synced')).toBe(String(SEEDED.notSynced));
+    expect(legendCount('Not linked')).toBe(String(SEEDED.notLinked));
+    expect(legendCount('Not checked')).toBe('0');
     const t = table();
     expect(t).toHaveAttribute('aria-rowcount', String(SEEDED.total + 1));
     expect(
       within(t)
         .getAllByRole('columnheader')
         .map((h) => h.textContent),
-    ).toEqual(['Organization', 'ID', 'Link status']);
-    // Virtualized: only the rows in view (and a few more) are in the DOM.
-    const rows = within(t).getAllByRole('row');
-    expect(rows.length).toBeGreaterThan(10);
-    expect(rows.length).toBeLessThan(SEEDED.total);
+    ).toEqual(['Organization', 'Source', 'Link status', 'Since', 'Last checked', 'Last error']);
+    // Windowed: only the rows in view (and a few more) are in the DOM.
+    expect(within(t).getAllByRole('row').length).toBeLessThan(SEEDED.total);
+    expect(requests.filter((r) => r.startsWith('GET /api/fleet'))).toEqual(['GET /api/fleet']);
+    expect(requests.some((r) => r.endsWith('/orgs'))).toBe(false);
+  });
 
+  it('links each row to its org page under its source, and says since when', async () => {
+    const { user } = renderBoard('?q=acme');
+    await screen.findByText(/^Showing \d+ of 58 organizations$/);
     const id = FIXTURE_IDS.opsOrgNotSynced;
-    const link = within(t).getByRole('link', { name: fixtureName(id) });
-    expect(link).toHaveAttribute('href', `/orgs/${id}`);
+    const link = within(table()).getByRole('link', { name: fixtureName(id) });
+    expect(link).toHaveAttribute('href', `/orgs/opsmanager/${id}`);
     const row = rowOf(id);
-    expect(row).toHaveAttribute('aria-rowindex');
-    expect(within(row).getAllByText(id).length).toBeGreaterThan(0);
+    expect(within(row).getByText('Not synced')).toBeInTheDocument();
+    expect(within(row).getByText('Ops Manager')).toBeInTheDocument();
+    // The fake server has watched since the seeded links were made (May 2024): days.
+    const since = within(row).getAllByRole('cell')[3];
+    expect(since).toHaveTextContent(/^Not synced for \d+ d$/);
+    expect(within(since as HTMLElement).getByTitle(/2024/)).toHaveAttribute(
+      'datetime',
+      '2024-05-14T09:30:00.000Z',
+    );
     expect(
       within(row).getByRole('button', { name: `Copy ID of ${fixtureName(id)}` }),
     ).toBeInTheDocument();
-    expect(await within(row).findByText('Not synced')).toBeInTheDocument();
 
-    expect(await within(rowOf(FIXTURE_IDS.opsOrgSynced)).findByText('Synced')).toBeInTheDocument();
-    expect(
-      await within(rowOf(FIXTURE_IDS.opsOrgUnlinked)).findByText('Not linked'),
-    ).toBeInTheDocument();
-    // The summary counts what the cache knows; the rest are "not yet checked".
-    await waitFor(() => expect(Number(legendCount('Not checked'))).toBeLessThan(SEEDED.total));
+    await user.clear(screen.getByRole('searchbox', { name: 'Search organizations' }));
+    await user.type(screen.getByRole('searchbox', { name: 'Search organizations' }), 'zenith');
+    const cm = FIXTURE_IDS.cmOrgSynced;
+    await waitFor(() => expect(shownNames()).toContain(fixtureName(cm)));
+    expect(within(table()).getByRole('link', { name: fixtureName(cm) })).toHaveAttribute(
+      'href',
+      `/orgs/cloudmanager/${cm}`,
+    );
   });
 
-  it('searches by name or ID and keeps the search in the URL', async () => {
-    const { user, router } = renderBoard();
-    const search = await screen.findByRole('searchbox', { name: 'Search organizations' });
-    await user.type(search, 'globex');
-    await waitFor(() => expect(router.state.location.search).toBe('?q=globex'));
-    expect(
-      await screen.findByText(`Showing 2 of ${SEEDED.total} organizations`),
-    ).toBeInTheDocument();
-    const names = within(table())
-      .getAllByRole('link')
-      .map((a) => a.textContent);
-    expect(names).toEqual(['Globex Billing Prod', 'Globex Billing QA']);
-
-    const id = FIXTURE_IDS.opsOrgUnlinked;
-    await user.clear(search);
-    await user.click(search);
-    await user.paste(id.slice(-8));
-    await waitFor(() => expect(router.state.location.search).toBe(`?q=${id.slice(-8)}`));
-    expect(within(table()).getByRole('link', { name: fixtureName(id) })).toBeInTheDocument();
-
-    await user.clear(search);
-    await user.click(search);
-    await user.paste('no such org at all');
-    expect(
-      await screen.findByText('No organizations match the search and filter.'),
-    ).toBeInTheDocument();
-  });
-
-  it('opens with the search and status filter of a shared URL, and writes the filter back', async () => {
-    const { user, router } = renderBoard('?q=acme&status=not-linked');
+  it('opens a shared link to exactly the orgs the server knows, and writes filters back', async () => {
+    const fleet = await serverFleet();
+    const expected = fleet.orgs
+      .filter((o) => o.status === 'SYNCED' && o.name?.toLowerCase().includes('acme'))
+      .map((o) => o.name);
+    expect(expected.length).toBeGreaterThan(0);
+    const { user, router } = renderBoard('?q=acme&status=synced');
     expect(await screen.findByRole('searchbox', { name: 'Search organizations' })).toHaveValue(
       'acme',
     );
-    const filter = screen.getByRole('radiogroup', { name: 'Status filter' });
-    expect(within(filter).getByRole('radio', { name: 'Not linked' })).toBeChecked();
+    await waitFor(() => expect(shownNames()).toEqual(expected));
+    const status = screen.getByRole('radiogroup', { name: 'Status filter' });
+    expect(within(status).getByRole('radio', { name: 'Synced' })).toBeChecked();
     // One vocabulary: the filter names the states exactly as the summary (and the badges) do.
     const legend = within(screen.getByRole('list', { name: 'Organizations per link status' }))
       .getAllByRole('listitem')
       .map((li) => li.textContent?.replace(/\d+$/, '') ?? '');
-    expect(within(filter).getAllByRole('radio')).toHaveLength(legend.length + 1);
+    expect(within(status).getAllByRole('radio')).toHaveLength(legend.length + 1);
     for (const state of ['All', ...legend]) {
-      expect(within(filter).getByRole('radio', { name: state })).toBeInTheDocument();
+      expect(within(status).getByRole('radio', { name: state })).toBeInTheDocument();
     }
-    expect(legend).toEqual(['Synced', 'Not synced', 'Not linked', 'Check failed', 'Not checked']);
-    // No status is known yet, so nothing can match; Check now covers the orgs the search matches.
-    expect(
-      await screen.findByText('3 more not checked yet may match: use Check now to include them.'),
-    ).toBeInTheDocument();
-    expect(screen.getByText('No checked organization has this status yet.')).toBeInTheDocument();
-    expect(
-      screen.getByText('Checks the 3 organizations that match the search', { exact: false }),
-    ).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: 'Check now' }));
+    await user.click(within(status).getByRole('radio', { name: 'Not linked' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?q=acme&status=not-linked'));
+    const source = screen.getByRole('radiogroup', { name: 'Source' });
+    await user.click(within(source).getByRole('radio', { name: 'Cloud Manager' }));
     await waitFor(() =>
-      expect(
-        within(table())
-          .getAllByRole('link')
-          .map((a) => a.textContent),
-      ).toEqual(['Acme Payments Dev']),
+      expect(router.state.location.search).toBe('?q=acme&status=not-linked&source=cloudmanager'),
     );
-    await user.click(within(filter).getByRole('radio', { name: 'Synced' }));
-    await waitFor(() => expect(router.state.location.search).toBe('?q=acme&status=synced'));
-    await waitFor(() =>
-      expect(
-        within(table())
-          .getAllByRole('link')
-          .map((a) => a.textContent),
-      ).toEqual(['Acme Payments Prod']),
-    );
-    await user.click(within(filter).getByRole('radio', { name: 'All' }));
-    await waitFor(() => expect(router.state.location.search).toBe('?q=acme'));
+    await user.click(within(status).getByRole('radio', { name: 'All' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?q=acme&source=cloudmanager'));
   });
 
-  it('Check now checks every listed org with at most 4 requests in flight, then the summary is complete', async () => {
-    mockServer.use(
-      http.get(statusPath, async () => {
-        await delay(15);
-      }),
-    );
-    // In the "not checked" view rows do not check themselves, so every call here is Check now's.
-    const { user } = renderBoard('?status=unchecked');
-    const calls = trackStatusCalls();
-    await user.click(await screen.findByRole('button', { name: 'Check now' }));
-    expect(screen.getByRole('button', { name: 'Cancel check' })).toBeInTheDocument();
-    const progress = screen.getByRole('progressbar', { name: 'Check progress' });
-    expect(progress).toHaveAttribute('aria-valuemax', String(SEEDED.total));
+  it('filters by source', async () => {
+    renderBoard('?source=cloudmanager');
     expect(
-      await screen.findByText(
-        `Checked ${SEEDED.total} of ${SEEDED.total} — done`,
-        {},
-        { timeout: 10_000 },
+      await screen.findByText(`Showing ${SEEDED.cloudManager} of ${SEEDED.total} organizations`),
+    ).toBeInTheDocument();
+    for (const cell of within(table()).getAllByRole('cell', { name: /Manager$/ })) {
+      expect(cell).toHaveTextContent('Cloud Manager');
+    }
+  });
+
+  it("a row's own live answer wins over the server's older record, in the row and the summary", async () => {
+    const id = FIXTURE_IDS.opsOrgSynced;
+    mockServer.use(
+      http.get(statusPath, ({ params }) =>
+        params.orgId === id ? HttpResponse.json({ status: 'NOT_SYNCED' }) : undefined,
       ),
-    ).toBeInTheDocument();
-    expect(progress).toHaveAttribute('aria-valuenow', String(SEEDED.total));
-    expect(calls.total).toBe(SEEDED.total);
-    expect(calls.max).toBeLessThanOrEqual(4);
-    expect(calls.max).toBeGreaterThan(1);
-    await waitFor(() => expect(legendCount('Not checked')).toBe('0'));
-    expect(legendCount('Synced')).toBe(String(SEEDED.synced));
-    expect(legendCount('Not synced')).toBe(String(SEEDED.notSynced));
-    expect(legendCount('Not linked')).toBe(String(SEEDED.notLinked));
-    expect(
-      screen.getByRole('img', { name: /Link status of 44 organizations/ }),
-    ).toBeInTheDocument();
-    expect(screen.getByText(/^Last check:/)).toHaveTextContent(/^Last check: \d/);
-  });
-
-  it('Check now pauses for Retry-After on a 429, then finishes', async () => {
-    // Time is the subject: the pause runs on a fake clock (advancing with real time too, so the
-    // clicks and waits still work), moved past Retry-After by hand.
-    vi.useFakeTimers({
-      shouldAdvanceTime: true,
-      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
-    });
-    onTestFinished(() => void vi.useRealTimers());
-    let refused = false;
-    mockServer.use(
-      http.get(statusPath, () => {
-        if (refused) return undefined;
-        refused = true;
-        return HttpResponse.json(
-          { error: 429, errorCode: 'RATE_LIMITED', detail: 'Too many requests.', parameters: null },
-          // Long enough that the pause cannot end before the test sees it, however busy the machine.
-          { status: 429, headers: { 'Retry-After': '30' } },
-        );
-      }),
     );
-    const { user } = renderBoard('?status=unchecked');
-    await user.click(await screen.findByRole('button', { name: 'Check now' }));
-    expect(await screen.findByText(/Paused for (30|29) s \(rate limited\)/)).toBeInTheDocument();
-    expect(screen.queryByText(/— done$/)).not.toBeInTheDocument();
-    await act(() => vi.advanceTimersByTimeAsync(30_000));
-    expect(
-      await screen.findByText(
-        `Checked ${SEEDED.total} of ${SEEDED.total} — done`,
-        {},
-        { timeout: 10_000 },
-      ),
-    ).toBeInTheDocument();
-    expect(screen.queryByText(/\d+ failed/)).not.toBeInTheDocument();
-    expect(screen.queryByText(/Paused for/)).not.toBeInTheDocument();
+    renderBoard('?q=acme');
+    await screen.findByText(/^Showing \d+ of 58 organizations$/);
+    await waitFor(() => expect(within(rowOf(id)).getByText('Not synced')).toBeInTheDocument());
+    await waitFor(() => expect(legendCount('Synced')).toBe(String(SEEDED.synced - 1)));
+    expect(legendCount('Not synced')).toBe(String(SEEDED.notSynced + 1));
   });
 
-  it('Check now can be cancelled', async () => {
-    mockServer.use(
-      http.get(statusPath, async () => {
-        await delay(50);
-      }),
-    );
-    const { user } = renderBoard('?status=unchecked');
-    await user.click(await screen.findByRole('button', { name: 'Check now' }));
-    await user.click(screen.getByRole('button', { name: 'Cancel check' }));
-    expect(await screen.findByText(/— cancelled$/)).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Check now' })).toBeEnabled();
-  });
-
-  it('shows a failed check in the row, with why', async () => {
+  it('shows a failed live check in the row, with why', async () => {
     setDefaultScenario('forbidden');
-    renderBoard();
+    renderBoard('?q=acme');
     await screen.findByRole('table', { name: 'Organizations' });
     expect(
       await within(rowOf(FIXTURE_IDS.opsOrgSynced)).findByText('Check failed: 403 forbidden'),
@@ -264,33 +181,126 @@ describe('Organizations board', () => {
     await waitFor(() => expect(Number(legendCount('Check failed'))).toBeGreaterThan(0));
   });
 
-  it('says what failed and what to do when the list cannot be read', async () => {
-    setDefaultScenario('upstream-down');
-    renderBoard();
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Could not load the Ops Manager organizations');
-    // In words first; the code small, beside.
-    expect(within(alert).getByText('Ops Manager could not be reached')).toBeInTheDocument();
-    expect(within(alert).getByText('Code: UPSTREAM_UNREACHABLE')).toBeInTheDocument();
-    expect(alert).toHaveTextContent("Check the proxy's upstream settings");
-    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
-  });
-
-  it('explains a 401 from the upstream', async () => {
-    mockServer.use(http.get(listPath, () => new HttpResponse(null, { status: 401 })));
-    renderBoard();
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Ops Manager answered 401');
-    // Which key, whose job it is, and where to see it (the key's public part from /api/config).
+  it("Check now asks the server to sweep and follows the server's progress to the end", async () => {
+    let now = Date.parse('2026-02-01T12:00:00.000Z');
+    setStoreClock(() => now);
+    const requests = trackRequests();
+    const { user } = renderBoard();
+    const button = await screen.findByRole('button', { name: 'Check now' });
+    expect(screen.getByText(/^Last check: done/)).toBeInTheDocument();
+    await user.click(button);
+    expect(requests).toContain('POST /api/fleet/sweep');
+    expect(
+      await screen.findByText('Waiting for the server to start the check (asked by demo)…'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Check now' })).toBeDisabled();
+    // Half-way through the fake server's sweep.
+    now += FAKE_QUEUE_MS + FAKE_SWEEP_MS / 2;
+    const bar = await screen.findByRole('progressbar', { name: 'Check progress' });
+    expect(bar).toHaveAttribute('aria-valuemax', String(SEEDED.total));
+    expect(bar).toHaveAttribute('aria-valuenow', String(SEEDED.total / 2));
+    expect(screen.getByText(/^Checked 29 of 58 — asked by demo/)).toBeInTheDocument();
+    now += FAKE_SWEEP_MS;
+    expect(await screen.findByText('Checked 58 of 58 — done (asked by demo).')).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Check now' })).toBeEnabled();
+    // The finished sweep is news: the board reads the fleet again.
     await waitFor(() =>
-      expect(alert).toHaveTextContent(
-        "Ops Manager refused the proxy's Ops Manager API key (public key orglinkdemo). An administrator must replace the key in the proxy's settings; Settings shows when each key was last accepted.",
-      ),
+      expect(requests.filter((r) => r === 'GET /api/fleet').length).toBeGreaterThanOrEqual(2),
     );
   });
 
+  it('a viewer sees Check now disabled, with the reason', async () => {
+    mockServer.use(
+      http.get(PROXY_ENDPOINTS.config, () =>
+        HttpResponse.json({
+          ...mockConfig(true),
+          signInRequired: true,
+          session: { user: 'vera', role: 'viewer', method: 'password' },
+        }),
+      ),
+    );
+    renderBoard();
+    const button = await screen.findByRole('button', { name: 'Check now' });
+    await waitFor(() => expect(button).toBeDisabled());
+    expect(button).toHaveAccessibleDescription(
+      'Check now: Your role is viewer: the operator role is needed for this action.',
+    );
+  });
+
+  it('Export CSV downloads exactly the rows as filtered', async () => {
+    const blobs: Blob[] = [];
+    const names: string[] = [];
+    const create = vi.fn((b: Blob) => {
+      blobs.push(b);
+      return 'blob:orglink-test';
+    });
+    Object.assign(URL, { createObjectURL: create, revokeObjectURL: vi.fn() });
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      names.push(this.download);
+    });
+    onTestFinished(() => click.mockRestore());
+
+    const { user } = renderBoard('?q=a&source=opsmanager&status=not-synced');
+    await screen.findByText(/^Showing \d+ of 58 organizations$/);
+    const shown = within(table())
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.getAttribute('data-org-key'));
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(blobs).toHaveLength(1));
+    expect(names[0]).toMatch(/^organizations-\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...records] = parseCsv(await (blobs[0] as Blob).text());
+    expect(header).toEqual([
+      'Source',
+      'Name',
+      'ID',
+      'Status',
+      'Since',
+      'Last checked',
+      'Last error',
+    ]);
+    expect(records.map((r) => `opsmanager:${r[2]}`)).toEqual(shown);
+    for (const r of records) {
+      expect(r[0]).toBe('Ops Manager');
+      expect(r[3]).toBe('Not synced');
+      expect(r[4]).toMatch(/^\d{4}-\d\d-\d\dT/);
+    }
+    const fleet = await serverFleet();
+    const expected = fleet.orgs.filter(
+      (o) =>
+        o.upstream === 'opsmanager' &&
+        o.status === 'NOT_SYNCED' &&
+        (o.name?.toLowerCase().includes('a') || o.orgId.includes('a')),
+    );
+    expect(records.map((r) => r[2])).toEqual(expected.map((o) => o.orgId));
+  });
+
+  it('says what failed and what to do when the dashboard server cannot answer', async () => {
+    mockServer.use(
+      http.get(FLEET_ENDPOINTS.fleet, () =>
+        HttpResponse.json(
+          {
+            source: 'proxy',
+            error: 500,
+            code: 'INTERNAL',
+            detail: 'The dashboard server failed; see its log.',
+          },
+          { status: 500 },
+        ),
+      ),
+    );
+    renderBoard();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Could not load the organizations from the dashboard server');
+    expect(alert).toHaveTextContent('The dashboard server failed; see its log.');
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
   it('explains a network failure', async () => {
-    mockServer.use(http.get(listPath, () => HttpResponse.error()));
+    mockServer.use(http.get(FLEET_ENDPOINTS.fleet, () => HttpResponse.error()));
     renderBoard();
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Network error');

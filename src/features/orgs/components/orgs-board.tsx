@@ -1,15 +1,15 @@
-import { Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useCallback, useDeferredValue, useMemo } from 'react';
-import type { LinkBadgeStatus } from '@/api/queries/link-status';
-import { orgQueries } from '@/api/queries/orgs';
-import type { Org } from '#contract/schemas';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { fleetQueries } from '@/api/queries/fleet';
+import type { Fleet } from '#contract/fleet-contract';
 import { QueryState } from '@/components/query-state';
-import { useCheckAll } from '../hooks/use-check-all';
-import { useLinkStatusSnapshot } from '../api/use-link-status-snapshot';
+import { notify } from '@/lib/notify';
+import { useLiveChecks } from '../api/use-live-checks';
+import { useBoardParams } from '../hooks/use-board-params';
+import { boardOrgsOf, rowStatusOf, type BoardOrg, type RowStatus } from '../lib/board-rows';
 import { filterOrgs } from '../lib/filter-orgs';
 import { countByBadgeStatus } from '../lib/status-counts';
-import { useBoardParams } from '../hooks/use-board-params';
 import { BoardToolbar } from './board-toolbar';
 import { CheckNowPanel } from './check-now-panel';
 import { OrgsTable } from './orgs-table';
@@ -18,101 +18,121 @@ import { StatusSummary } from './status-summary';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
-/** The Organizations board: every Ops Manager org with its live link status. */
+/**
+ * The Organizations board: every source org (Ops Manager and Cloud Manager) with its link status
+ * as the dashboard server's database knows it (/api/fleet: complete at first paint, so filters
+ * and shared links are exact), rows on screen refreshed live.
+ */
 export function OrgsBoard() {
-  const orgs = useQuery(orgQueries.opsmanager.list());
+  const fleet = useQuery(fleetQueries.fleet());
   return (
     <QueryState
-      query={orgs}
+      query={fleet}
       placeholder={<BoardSkeleton />}
-      errorTitle="Could not load the Ops Manager organizations"
+      errorTitle="Could not load the organizations from the dashboard server"
     >
-      {(orgList) => <BoardView orgList={orgList} />}
+      {(data) => <BoardView data={data} fleetAt={fleet.dataUpdatedAt} />}
     </QueryState>
   );
 }
 
-function BoardView({ orgList }: { orgList: Org[] }) {
-  const { q, status, setQ, setStatus } = useBoardParams();
-  const snapshot = useLinkStatusSnapshot();
-  const { run, start, cancel } = useCheckAll();
+function BoardView({ data, fleetAt }: { data: Fleet; fleetAt: number }) {
+  const { q, status, source, setQ, setStatus, setSource } = useBoardParams();
+  const live = useLiveChecks();
   const search = useDeferredValue(q);
+  const orgs = useMemo(() => boardOrgsOf(data), [data]);
 
-  const badgeStatusOf = useCallback(
-    (id: string): LinkBadgeStatus => snapshot.byOrg.get(id) ?? 'UNCHECKED',
-    [snapshot],
-  );
-  // Check now covers every org the search matches; the status filter only narrows the view (an
-  // org not checked yet can match no status but "not checked").
-  const matching = useMemo(
-    () => filterOrgs(orgList, search, null, badgeStatusOf),
-    [orgList, search, badgeStatusOf],
-  );
+  // Every org's status once per change of the fleet or of this browser's checks.
+  const views = useMemo(() => {
+    const m = new Map<string, RowStatus>();
+    for (const o of orgs) m.set(o.key, rowStatusOf(o.fleet, live.get(o.key)));
+    return m;
+  }, [orgs, live]);
+  const viewOf = useCallback((o: BoardOrg) => views.get(o.key) as RowStatus, [views]);
+  const statusOf = useCallback((o: BoardOrg) => viewOf(o).status, [viewOf]);
+
   const shown = useMemo(
-    () => (status ? filterOrgs(matching, '', status, badgeStatusOf) : matching),
-    [matching, status, badgeStatusOf],
+    () => filterOrgs(orgs, { search, source, status }, statusOf),
+    [orgs, search, source, status, statusOf],
   );
-  const counts = useMemo(
-    () =>
-      countByBadgeStatus(
-        orgList.map((o) => o.id),
-        badgeStatusOf,
-      ),
-    [orgList, badgeStatusOf],
-  );
-  const searching = search.trim() !== '';
-  const uncheckedMatching =
-    status && status !== 'unchecked'
-      ? matching.filter((o) => badgeStatusOf(o.id) === 'UNCHECKED').length
-      : 0;
+  const counts = useMemo(() => countByBadgeStatus(orgs, statusOf), [orgs, statusOf]);
+  const filtered = search.trim() !== '' || status !== null || source !== null;
 
   return (
     <Stack gap="md">
       <div className={classes.summary}>
         <div className={classes.panel}>
-          <StatusSummary counts={counts} total={orgList.length} />
+          <StatusSummary counts={counts} total={orgs.length} />
         </div>
         <div className={classes.panel}>
-          <CheckNowPanel
-            run={run}
-            count={matching.length}
-            filtered={searching}
-            lastCheckedAt={snapshot.lastCheckedAt}
-            onStart={() => start(matching.map((o) => o.id))}
-            onCancel={cancel}
-          />
+          <CheckNowPanel initial={data.sweep} initialAt={fleetAt} />
         </div>
       </div>
-      <BoardToolbar q={q} status={status} onSearch={setQ} onStatus={setStatus} />
+      <BoardToolbar
+        q={q}
+        status={status}
+        source={source}
+        onSearch={setQ}
+        onStatus={setStatus}
+        onSource={setSource}
+      />
       <Group justify="space-between" gap="xs">
         <Text size="sm" role="status">
-          {searching || status
-            ? `Showing ${fmt(shown.length)} of ${fmt(orgList.length)} organizations`
-            : `${fmt(orgList.length)} organizations`}
+          {filtered
+            ? `Showing ${fmt(shown.length)} of ${fmt(orgs.length)} organizations`
+            : `${fmt(orgs.length)} organizations`}
         </Text>
-        {status === 'unchecked' && (
-          <Text size="sm">Rows in this view are not checked automatically: use Check now.</Text>
-        )}
-        {uncheckedMatching > 0 && (
-          <Text size="sm">
-            {fmt(uncheckedMatching)} more not checked yet may match: use Check now to include them.
-          </Text>
-        )}
+        <ExportCsvButton rows={shown} viewOf={viewOf} />
       </Group>
+      {status === 'unchecked' && (
+        <Text size="sm">
+          Rows in this view are not checked automatically: use Check now to check them all.
+        </Text>
+      )}
       <OrgsTable
         orgs={shown}
         // In the "not checked" view a row that gets checked leaves the view, and the next one
         // would be checked in turn: the whole list, unasked.
         liveRows={status !== 'unchecked'}
         emptyText={
-          orgList.length === 0
-            ? 'The API key sees no Ops Manager organizations.'
-            : uncheckedMatching > 0
-              ? 'No checked organization has this status yet.'
-              : 'No organizations match the search and filter.'
+          orgs.length === 0
+            ? 'No organizations yet: the dashboard server lists them at its first check (Check now starts one).'
+            : 'No organizations match the search and filters.'
         }
       />
     </Stack>
+  );
+}
+
+interface ExportCsvButtonProps {
+  rows: readonly BoardOrg[];
+  viewOf: (org: BoardOrg) => RowStatus;
+}
+
+/** Downloads the rows as filtered (the CSV code loads on the first click). */
+function ExportCsvButton({ rows, viewOf }: ExportCsvButtonProps) {
+  const [busy, setBusy] = useState(false);
+  const exportCsv = async () => {
+    setBusy(true);
+    try {
+      const csv = await import('../lib/board-csv');
+      const name = csv.csvFileName();
+      csv.downloadText(csv.boardCsv(rows.map((org) => ({ org, view: viewOf(org) }))), name);
+      notify({
+        color: 'teal',
+        title: 'Exported',
+        message: `${fmt(rows.length)} organizations saved as ${name}.`,
+      });
+    } catch (e) {
+      notify({ color: 'red', title: 'Could not export', message: String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button variant="default" size="xs" onClick={() => void exportCsv()} loading={busy}>
+      Export CSV
+    </Button>
   );
 }
 

@@ -1,20 +1,20 @@
 import { Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useMemo, useRef, useState, type CSSProperties, type FocusEvent } from 'react';
-import type { Org } from '#contract/schemas';
 import { rowSlots, useRowWindow } from '../hooks/use-row-window';
+import type { BoardOrg } from '../lib/board-rows';
 import { BOARD_COLUMNS } from './board-columns';
 import { OrgRow } from './org-row';
 import classes from './orgs-table.module.css';
 
-/** Row heights (px) the CSS gives a row: one line, or on a phone a name of up to two lines and
- * the ID under it (orgs-table.module.css). */
-const ROW_HEIGHT = { wide: 44, phone: 72 } as const;
+/** Row heights (px) the CSS gives a row: the name and the ID under it, or on a phone a name of up
+ * to two lines and the ID under it (orgs-table.module.css). */
+const ROW_HEIGHT = { wide: 56, phone: 72 } as const;
 /** The phone layout's breakpoint (Mantine's `sm`), as in orgs-table.module.css. */
 const PHONE = '(max-width: 48em)';
 
 interface OrgsTableProps {
-  orgs: readonly Org[];
+  orgs: readonly BoardOrg[];
   /** Whether on-screen rows check their status by themselves. */
   liveRows: boolean;
   emptyText: string;
@@ -41,17 +41,17 @@ export function OrgsTable({ orgs, liveRows, emptyText }: OrgsTableProps) {
     restDelayMs: 400,
   });
   const live = liveRows && !isScrolling;
-  const [focusedId, setFocusedId] = useState<string | null>(null);
-  const indexOf = useMemo(() => new Map(orgs.map((o, i) => [o.id, i])), [orgs]);
-  const pinned = focusedId === null ? null : (indexOf.get(focusedId) ?? null);
+  const [focusedKey, setFocusedKey] = useState<string | null>(null);
+  const indexOf = useMemo(() => new Map(orgs.map((o, i) => [o.key, i])), [orgs]);
+  const pinned = focusedKey === null ? null : (indexOf.get(focusedKey) ?? null);
   const slots = rowSlots({ first, last }, orgs.length, pinned);
 
   const onFocus = (e: FocusEvent<HTMLTableSectionElement>) => {
-    const id = (e.target as HTMLElement).closest('tr')?.dataset.orgId;
-    if (id) setFocusedId(id);
+    const key = (e.target as HTMLElement).closest('tr')?.dataset.orgKey;
+    if (key) setFocusedKey(key);
   };
   const onBlur = (e: FocusEvent<HTMLTableSectionElement>) => {
-    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocusedId(null);
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocusedKey(null);
   };
 
   return (
@@ -97,7 +97,7 @@ export function OrgsTable({ orgs, liveRows, emptyText }: OrgsTableProps) {
           }
           const org = orgs[slot.index];
           return org ? (
-            <OrgRow key={org.id} org={org} rowIndex={slot.index + 2} live={live} />
+            <OrgRow key={org.key} org={org} rowIndex={slot.index + 2} live={live} />
           ) : null;
         })}
       </tbody>

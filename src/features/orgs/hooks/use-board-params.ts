@@ -1,20 +1,23 @@
-// The board's search text and status filter live in the URL (`?q=acme&status=not-synced`), so a
-// filtered board can be shared. Other parameters (e.g. the dev `scenario`) are left alone.
+// The board's search text and filters live in the URL (`?q=acme&source=cloudmanager&status=synced`),
+// so a filtered board can be shared. Other parameters (e.g. the dev `scenario`) are left alone.
 import { useCallback, useEffect } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import type { SourceUpstream } from '#contract/route-table';
 import { boardSearchOf, rememberBoardSearch } from '@/lib/board-search';
-import { isStatusFilter, type StatusFilter } from '../lib/filter-orgs';
+import { isSourceFilter, isStatusFilter, type StatusFilter } from '../lib/filter-orgs';
 
 export function useBoardParams() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const rawStatus = params.get('status');
   const status: StatusFilter | null = isStatusFilter(rawStatus) ? rawStatus : null;
+  const rawSource = params.get('source');
+  const source: SourceUpstream | null = isSourceFilter(rawSource) ? rawSource : null;
   // The nav link and the org page's back link bring the user back to this view.
-  useEffect(() => rememberBoardSearch(boardSearchOf(q, status)), [q, status]);
+  useEffect(() => rememberBoardSearch(boardSearchOf(q, status, source)), [q, status, source]);
 
   const update = useCallback(
-    (key: 'q' | 'status', value: string | null) =>
+    (key: 'q' | 'status' | 'source', value: string | null) =>
       setParams(
         (prev) => {
           const next = new URLSearchParams(prev);
@@ -29,5 +32,9 @@ export function useBoardParams() {
 
   const setQ = useCallback((value: string) => update('q', value), [update]);
   const setStatus = useCallback((value: StatusFilter | null) => update('status', value), [update]);
-  return { q, status, setQ, setStatus };
+  const setSource = useCallback(
+    (value: SourceUpstream | null) => update('source', value),
+    [update],
+  );
+  return { q, status, source, setQ, setStatus, setSource };
 }

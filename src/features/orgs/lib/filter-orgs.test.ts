@@ -1,42 +1,73 @@
 import type { LinkBadgeStatus } from '@/api/queries/link-status';
-import { filterOrgs, isStatusFilter } from './filter-orgs';
+import type { FleetOrg } from '#contract/fleet-contract';
+import type { SourceUpstream } from '#contract/route-table';
+import { boardKey, type BoardOrg } from './board-rows';
+import { filterOrgs, isSourceFilter, isStatusFilter } from './filter-orgs';
+
+function org(source: SourceUpstream, id: string, name: string): BoardOrg {
+  const fleet: FleetOrg = {
+    upstream: source,
+    orgId: id,
+    name,
+    status: null,
+    statusSince: null,
+    lastCheckedAt: null,
+    lastSuccessAt: null,
+    lastError: null,
+  };
+  return { key: boardKey(source, id), source, id, name, fleet };
+}
 
 const orgs = [
-  { id: '5f0000000000000000000001', name: 'Acme Payments Prod' },
-  { id: '5f00000000000000000000a2', name: 'Globex Billing' },
-  { id: '5f00000000000000000000b3', name: 'acme sandbox' },
+  org('opsmanager', '5f0000000000000000000001', 'Acme Payments Prod'),
+  org('opsmanager', '5f00000000000000000000a2', 'Globex Billing'),
+  org('cloudmanager', '5f00000000000000000000b3', 'acme sandbox'),
 ];
-const badgeStatuses: Record<string, LinkBadgeStatus> = {
+const statuses: Record<string, LinkBadgeStatus> = {
   '5f0000000000000000000001': 'SYNCED',
   '5f00000000000000000000a2': 'NOT_LINKED',
 };
-const badgeStatusOf = (id: string) => badgeStatuses[id] ?? 'UNCHECKED';
+const statusOf = (o: BoardOrg) => statuses[o.id] ?? 'UNCHECKED';
+const all = { search: '', source: null, status: null };
 
 describe('filterOrgs', () => {
   it('matches the name case-insensitively or a piece of the ID', () => {
-    expect(filterOrgs(orgs, 'ACME', null, badgeStatusOf).map((o) => o.name)).toEqual([
+    expect(filterOrgs(orgs, { ...all, search: 'ACME' }, statusOf).map((o) => o.name)).toEqual([
       'Acme Payments Prod',
       'acme sandbox',
     ]);
-    expect(filterOrgs(orgs, ' 00a2 ', null, badgeStatusOf).map((o) => o.name)).toEqual([
+    expect(filterOrgs(orgs, { ...all, search: ' 00a2 ' }, statusOf).map((o) => o.name)).toEqual([
       'Globex Billing',
     ]);
-    expect(filterOrgs(orgs, '', null, badgeStatusOf)).toHaveLength(3);
+    expect(filterOrgs(orgs, all, statusOf)).toHaveLength(3);
   });
 
-  it('filters by status, unknown orgs counting as not checked', () => {
-    expect(filterOrgs(orgs, '', 'synced', badgeStatusOf).map((o) => o.name)).toEqual([
+  it('filters by status and by source, together with the search', () => {
+    expect(filterOrgs(orgs, { ...all, status: 'synced' }, statusOf).map((o) => o.name)).toEqual([
       'Acme Payments Prod',
     ]);
-    expect(filterOrgs(orgs, 'acme', 'unchecked', badgeStatusOf).map((o) => o.name)).toEqual([
-      'acme sandbox',
-    ]);
-    expect(filterOrgs(orgs, '', 'error', badgeStatusOf)).toEqual([]);
+    expect(
+      filterOrgs(orgs, { ...all, search: 'acme', status: 'unchecked' }, statusOf).map(
+        (o) => o.name,
+      ),
+    ).toEqual(['acme sandbox']);
+    expect(filterOrgs(orgs, { ...all, status: 'error' }, statusOf)).toEqual([]);
+    expect(
+      filterOrgs(orgs, { ...all, source: 'cloudmanager' }, statusOf).map((o) => o.name),
+    ).toEqual(['acme sandbox']);
+    expect(
+      filterOrgs(orgs, { search: 'acme', source: 'opsmanager', status: null }, statusOf).map(
+        (o) => o.name,
+      ),
+    ).toEqual(['Acme Payments Prod']);
   });
 
-  it('accepts only known status filter values', () => {
+  it('accepts only known filter values', () => {
     expect(isStatusFilter('not-synced')).toBe(true);
     expect(isStatusFilter('toString')).toBe(false);
     expect(isStatusFilter(null)).toBe(false);
+    expect(isSourceFilter('cloudmanager')).toBe(true);
+    expect(isSourceFilter('cloud')).toBe(false);
+    expect(isSourceFilter(null)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { isApiError } from '@/api/api-error';
+import type { CheckError } from '#contract/fleet-contract';
 
 /**
  * A few words on why a check failed, for a table cell (the org page shows the whole story). They
@@ -11,6 +12,14 @@ const PROXY_WORDS: Record<string, string> = {
   NOT_SIGNED_IN: 'not signed in',
 };
 
+function byStatus(status: number): string {
+  if (status === 429) return 'Check failed: rate limited';
+  if (status === 401) return 'Check failed: 401 unauthorized';
+  if (status === 403) return 'Check failed: 403 forbidden';
+  return `Check failed: ${status}`;
+}
+
+/** A check this browser made (through the proxy) that failed. */
 export function shortErrorLabel(error: unknown): string {
   if (!isApiError(error)) return 'Check failed';
   if (error.source === 'input') return 'Not checked: invalid ID';
@@ -19,8 +28,14 @@ export function shortErrorLabel(error: unknown): string {
     const why = PROXY_WORDS[error.errorCode ?? ''];
     return `Check failed: ${why ?? `dashboard server ${error.status}`}`;
   }
-  if (error.status === 429) return 'Check failed: rate limited';
-  if (error.status === 401) return 'Check failed: 401 unauthorized';
-  if (error.status === 403) return 'Check failed: 403 forbidden';
-  return `Check failed: ${error.status}`;
+  return byStatus(error.status);
+}
+
+/** A check the server made (its sweep, or someone's poll) that failed, as /api/fleet says. */
+export function fleetErrorLabel(error: CheckError): string {
+  if (error.httpStatus === null) {
+    const why = PROXY_WORDS[error.code];
+    return `Check failed: ${why ?? 'no answer'}`;
+  }
+  return byStatus(error.httpStatus);
 }

@@ -10,12 +10,12 @@ export const SUMMARY_ORDER: readonly LinkBadgeStatus[] = [
 
 export type StatusCounts = Record<LinkBadgeStatus, number>;
 
-export function countByBadgeStatus(
-  orgIds: readonly string[],
-  badgeStatusOf: (orgId: string) => LinkBadgeStatus,
+export function countByBadgeStatus<T>(
+  items: readonly T[],
+  badgeStatusOf: (item: T) => LinkBadgeStatus,
 ): StatusCounts {
   const counts: StatusCounts = { SYNCED: 0, NOT_SYNCED: 0, NOT_LINKED: 0, ERROR: 0, UNCHECKED: 0 };
-  for (const id of orgIds) counts[badgeStatusOf(id)]++;
+  for (const item of items) counts[badgeStatusOf(item)]++;
   return counts;
 }
 

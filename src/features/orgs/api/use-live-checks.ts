@@ -1,41 +1,35 @@
-// What the query cache knows about every org's link status, for the summary, the status filter
-// and "last check". Cache events are coalesced so 5,000 checks do not mean 5,000 re-renders.
+// What this browser's own status checks say about each org (the query cache of the shared
+// link-status queries), for the board's filter, summary and CSV. Cache events are coalesced so a
+// burst of answers does not mean a re-render each.
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
-import {
-  linkBadgeStatus,
-  linkStatusQueries,
-  orgIdOfLinkStatusKey,
-  type LinkBadgeStatus,
-  type LinkObservation,
-} from '@/api/queries/link-status';
+import { orgOfLinkStatusKey, type LinkObservation } from '@/api/queries/link-status';
+import { boardKey, type LiveCheck } from '../lib/board-rows';
 
-export interface LinkStatusSnapshot {
-  byOrg: ReadonlyMap<string, LinkBadgeStatus>;
-  /** Time of the most recent answer (success or error) to any status check; null before any. */
-  lastCheckedAt: number | null;
-}
+/** By board key (`source:orgId`). */
+export type LiveChecks = ReadonlyMap<string, LiveCheck>;
 
 const COALESCE_MS = 150;
 
-function build(client: QueryClient): LinkStatusSnapshot {
-  const byOrg = new Map<string, LinkBadgeStatus>();
-  let lastCheckedAt = 0;
-  for (const query of client.getQueryCache().findAll({ queryKey: linkStatusQueries.all() })) {
-    const orgId = orgIdOfLinkStatusKey(query.queryKey);
-    if (orgId === null) continue;
-    const state = query.state;
-    byOrg.set(
-      orgId,
-      linkBadgeStatus({ status: state.status, data: state.data as LinkObservation | undefined }),
-    );
-    lastCheckedAt = Math.max(lastCheckedAt, state.dataUpdatedAt, state.errorUpdatedAt);
+function build(client: QueryClient): LiveChecks {
+  const byOrg = new Map<string, LiveCheck>();
+  for (const query of client.getQueryCache().getAll()) {
+    const org = orgOfLinkStatusKey(query.queryKey);
+    if (org === null) continue;
+    const s = query.state;
+    if (!s.dataUpdatedAt && !s.errorUpdatedAt) continue;
+    byOrg.set(boardKey(org.source, org.orgId), {
+      data: s.data as LinkObservation | undefined,
+      dataAt: s.dataUpdatedAt,
+      error: s.status === 'error' ? s.error : null,
+      errorAt: s.status === 'error' ? s.errorUpdatedAt : 0,
+    });
   }
-  return { byOrg, lastCheckedAt: lastCheckedAt || null };
+  return byOrg;
 }
 
 function createStore(client: QueryClient) {
-  let snapshot: LinkStatusSnapshot | null = null;
+  let snapshot: LiveChecks | null = null;
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unsubscribe: (() => void) | undefined;
@@ -54,7 +48,7 @@ function createStore(client: QueryClient) {
         unsubscribe = client.getQueryCache().subscribe((event) => {
           if (event.type !== 'added' && event.type !== 'removed' && event.type !== 'updated')
             return;
-          if (orgIdOfLinkStatusKey(event.query.queryKey) === null) return;
+          if (orgOfLinkStatusKey(event.query.queryKey) === null) return;
           timer ??= setTimeout(flush, COALESCE_MS);
         });
       }
@@ -67,7 +61,7 @@ function createStore(client: QueryClient) {
         }
       };
     },
-    getSnapshot(): LinkStatusSnapshot {
+    getSnapshot(): LiveChecks {
       snapshot ??= build(client);
       return snapshot;
     },
@@ -76,7 +70,7 @@ function createStore(client: QueryClient) {
 
 const stores = new WeakMap<QueryClient, ReturnType<typeof createStore>>();
 
-export function useLinkStatusSnapshot(): LinkStatusSnapshot {
+export function useLiveChecks(): LiveChecks {
   const client = useQueryClient();
   let store = stores.get(client);
   if (!store) {

@@ -1,0 +1,14 @@
+// Which sections the Organization page shows (src/app/routes/org.tsx renders them in this order).
+import { OrgLinkSection } from '@/features/org-link/components/org-link-section';
+import { OrgHistorySection } from '@/features/org-link/components/status-history';
+import type { OrgPageSection } from '@/features/org-link/lib/org-page-sections';
+
+/**
+ * The Organization page's sections, top to bottom (two to a row on a wide screen). Each takes
+ * `{ source, orgId }` (and `orgName`), loads its own data and shows its own errors: a new section
+ * is one line here, from whichever feature owns it.
+ */
+export const ORG_PAGE_SECTIONS: readonly OrgPageSection[] = [
+  { key: 'link', Section: OrgLinkSection },
+  { key: 'history', Section: OrgHistorySection },
+];
