@@ -175,6 +175,10 @@ describeEachEngine(
           'fleet_status_changes',
           'fleet_sweeps',
           'leases',
+          'live_migration_lag_samples',
+          'live_migration_status_changes',
+          'live_migration_validations',
+          'live_migrations',
           'schema_migrations',
         ]);
       });

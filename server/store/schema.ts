@@ -2,7 +2,23 @@
 // definitions against the schema the SQL migrations create reads it, and so does test cleanup.
 import { fleetOrgs, fleetStatusChanges } from './fleet';
 import { leases } from './leases';
+import {
+  liveMigrationLagSamples,
+  liveMigrationStatusChanges,
+  liveMigrationValidations,
+  liveMigrations,
+} from './live-migrations';
 import { schemaMigrations } from './migrate';
 import { fleetSweeps } from './sweeps';
 
-export const TABLES = [schemaMigrations, fleetOrgs, fleetStatusChanges, leases, fleetSweeps];
+export const TABLES = [
+  schemaMigrations,
+  fleetOrgs,
+  fleetStatusChanges,
+  leases,
+  fleetSweeps,
+  liveMigrations,
+  liveMigrationStatusChanges,
+  liveMigrationLagSamples,
+  liveMigrationValidations,
+];
