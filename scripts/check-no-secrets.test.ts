@@ -34,6 +34,7 @@ describe('check-no-secrets', () => {
         { method: 'GET', path: '/api/audit', status: 200, headers: {}, body: 'TOKEN-abcdefghijkl' },
       ],
       serverLog: 'oops s3cret-key',
+      database: 'heap page ... s3cret-key ...',
       auditLog: 'TOKEN-abcdefghijkl',
       apiCalls: [
         ...clean.apiCalls,
@@ -43,6 +44,7 @@ describe('check-no-secrets', () => {
     });
     expect(problems).toEqual([
       'secret #1 appears in the server log',
+      'secret #1 appears in the database files',
       'secret #1 appears in Show API call text #2',
       'generated link-token #1 appears in the audit log',
       'generated link-token #1 appears in Show API call text #3',

@@ -2,9 +2,10 @@
 // password (a migration's write-only `source.password`) or generated link-token appears in any
 // answer of the `full-stack-auth` run (except a link-token in the one answer that generated it), in
 // its server's log lines, in its audit lines, or in any "Show API call" text the run opened
-// (api-calls.jsonl: commands shown to the user, placeholders only).
+// (api-calls.jsonl: commands shown to the user, placeholders only), nor in the bytes of its
+// database files (the migration registry and everything else it keeps: data/, read raw).
 // Usage: tsx scripts/check-no-secrets.ts [dir]   (default artifacts/e2e-auth)
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { E2E_AUTH_DIR, E2E_SESSION_SECRET, E2E_USERS } from '../e2e/auth-users';
@@ -33,6 +34,8 @@ export interface SecretSources {
   apiCalls: string[];
   /** Fixed secrets to look for (keys, passwords, session secret, hashes). */
   secrets: string[];
+  /** Every file of the server's database, as raw text (latin1); absent = not checked. */
+  database?: string;
 }
 
 /** Problems found (empty = clean). Never prints a secret itself, only what kind leaked where. */
@@ -49,6 +52,7 @@ export function findLeaks(s: SecretSources): string[] {
   for (const { v, what } of named) {
     if (s.serverLog.includes(v)) problems.push(`${what} appears in the server log`);
     if (s.auditLog.includes(v)) problems.push(`${what} appears in the audit log`);
+    if (s.database?.includes(v)) problems.push(`${what} appears in the database files`);
     s.apiCalls.forEach((text, i) => {
       if (text.includes(v)) problems.push(`${what} appears in Show API call text #${i + 1}`);
     });
@@ -70,6 +74,22 @@ function readAnswers(file: string): Answer[] {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Answer);
+}
+
+/** Every file under `dir` (the embedded database), concatenated as latin1 text. */
+function readTree(dir: string): string {
+  if (!existsSync(dir)) return '';
+  const parts: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile()) parts.push(readFileSync(p).toString('latin1'));
+    }
+  };
+  walk(dir);
+  return parts.join('\n');
 }
 
 function main(): void {
@@ -99,6 +119,7 @@ function main(): void {
     serverLog: readFileSync(serverLog, 'utf8'),
     auditLog: audit,
     apiCalls,
+    database: readTree(join(dir, 'data')),
     secrets: [
       SIM_PRIVATE_KEY,
       SIM_CLOUDMANAGER_PRIVATE_KEY,
