@@ -157,6 +157,3 @@ export const migrationDetailSchema = z.object({
   pollIntervalMs: z.int(),
 });
 export type MigrationDetail = z.infer<typeof migrationDetailSchema>;
-
-/** A link (org link or link-token) whose removal an active migration blocks (409 explained). */
-export const MIGRATION_BLOCKS_LINK_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK';

@@ -33,6 +33,7 @@ import {
 } from './response-builders';
 import { answerAsUpstream, bodyTextOf, readBody, readIds, simulateLatency } from './operations';
 import { METHOD_HANDLERS } from './upstream';
+import { createLiveMigrationProxyHandlers, noteValidation } from './live-migrations-proxy';
 
 /** The session the fakes report: the loopback demo user, allowed to change things. */
 export const MOCK_SESSION: Session = demoSession(true);
@@ -90,7 +91,7 @@ export function createProxyHandlers(): RequestHandler[] {
         return own(proxyError(400, 'REQUEST_REFUSED', detail));
       }
       if (scenario === 'upstream-down') return own(upstreamDown(r.upstream));
-      return answerAsUpstream({
+      const answer = answerAsUpstream({
         op,
         url: new URL(request.url),
         params,
@@ -98,6 +99,9 @@ export function createProxyHandlers(): RequestHandler[] {
         scenario,
         challenge: false,
       });
+      // As the proxy records it: Start migration needs a validation of the same request.
+      if (op === 'validateMigration') await noteValidation(answer, bodyText);
+      return answer;
     });
   });
   return [
@@ -116,6 +120,8 @@ export function createProxyHandlers(): RequestHandler[] {
       const empty: AuditList = { entries: [], source: 'memory', truncated: false, unreadable: 0 };
       return HttpResponse.json(empty);
     }),
+    // The migration registry (/api/migrations…).
+    ...createLiveMigrationProxyHandlers(),
     ...operations,
   ];
 }
