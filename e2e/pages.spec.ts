@@ -2,7 +2,7 @@
 // nothing wider than the screen (WCAG 1.4.10), no axe violation, and screenshots in both themes
 // kept under artifacts/screenshots/<project>/ (pages-<layout>-<page>-<theme>.png). One page load
 // per page and layout serves all of these checks.
-import { FIXTURE_IDS, fixtureName } from '../mocks/db/fixtures';
+import { FIXTURE_IDS, MIGRATION_FIXTURES, fixtureName } from '../mocks/db/fixtures';
 import { expect, test, type Page } from './fixtures';
 import { contrastRatio, tabTo, toTop } from './helpers';
 
@@ -55,6 +55,18 @@ const PAGES: PageCase[] = [
     path: `/federations/${FED}`,
     title: new RegExp(`^Federation ${FED} · \\d+ organizations$`),
     ready: (p) => p.getByRole('button', { name: /^Remove .+ from federation$/ }).first(),
+  },
+  {
+    name: 'migrations',
+    path: '/migrations?status=active',
+    title: /^Migrations$/,
+    ready: (p) => p.getByRole('combobox', { name: 'Status' }),
+  },
+  {
+    name: 'migration-new',
+    path: `/migrations/new?source=cloudmanager&org=${MIGRATION_FIXTURES.cloudManager.sourceOrgId}&atlasOrg=${MIGRATION_FIXTURES.cloudManager.atlasOrgId}`,
+    title: /^Start migration$/,
+    ready: (p) => p.getByRole('combobox', { name: 'Source project' }),
   },
   {
     name: 'settings',

@@ -10,7 +10,7 @@ import { lagSummary } from '../lib/lag-summary';
 
 const W = 640;
 const H = 180;
-const PAD = { left: 56, right: 12, top: 12, bottom: 28 };
+const PAD = { left: 84, right: 12, top: 12, bottom: 28 };
 
 export function LagChart({ samples }: { samples: readonly LagSample[] }) {
   const [table, setTable] = useState(false);

@@ -252,6 +252,7 @@ export function StartMigrationForm({ prefill }: { prefill: StartMigrationPrefill
           </Group>
           <Select
             label="Atlas organization it is linked to"
+            allowDeselect={false}
             description="Its link-token connected the source organization"
             placeholder={atlasOrgs.isPending ? 'Loading organizations…' : 'Pick an organization'}
             data={atlasOrgOptions}
@@ -286,6 +287,7 @@ export function StartMigrationForm({ prefill }: { prefill: StartMigrationPrefill
           {available.data && available.data.length > 0 && (
             <Select
               label="Source project"
+              allowDeselect={false}
               data={available.data.map((p) => ({
                 value: p.projectId,
                 label: `${p.name} — ${p.projectId}`,
@@ -314,6 +316,7 @@ export function StartMigrationForm({ prefill }: { prefill: StartMigrationPrefill
               />
               <Select
                 label="Migration host"
+                allowDeselect={false}
                 description="A host of the source project running the MongoDB Agent that moves the data"
                 data={project.migrationHosts}
                 value={project.migrationHosts.includes(f.migrationHost) ? f.migrationHost : null}
@@ -335,6 +338,7 @@ export function StartMigrationForm({ prefill }: { prefill: StartMigrationPrefill
           )}
           <Select
             label="Atlas project"
+            allowDeselect={false}
             placeholder={
               atlasOrgId
                 ? projects.isPending
@@ -353,6 +357,7 @@ export function StartMigrationForm({ prefill }: { prefill: StartMigrationPrefill
           )}
           <Select
             label="Target cluster"
+            allowDeselect={false}
             placeholder={f.atlasProjectId ? 'Pick a cluster' : 'Pick the Atlas project first'}
             data={(clusters.data ?? []).map((c) => ({
               value: c.name,
