@@ -143,21 +143,21 @@ describeEachEngine('live migration registry', (ctx) => {
     const t0 = Date.parse('2026-03-01T10:00:00Z');
     await register(ctx.store, 2, new Date(t0));
     const id = idOf(2);
-    // Every 30 s for three hours.
-    for (let ms = 30_000; ms <= 3 * 3_600_000; ms += 30_000) {
+    // Every 30 s for two hours.
+    for (let ms = 30_000; ms <= 2 * 3_600_000; ms += 30_000) {
       await recordMigrationObservation(ctx.store.db, id, new Date(t0 + ms), working(100));
     }
     const samples = await migrationLagSamples(ctx.store.db, id);
     const early = samples.filter((s) => s.sampledAt.getTime() - t0 < LAG_SAMPLES_ALL_FOR_MS);
     const late = samples.filter((s) => s.sampledAt.getTime() - t0 >= LAG_SAMPLES_ALL_FOR_MS);
     expect(early).toHaveLength(119);
-    // Two more hours at one per five minutes, counted from the last sample kept (59.5 min).
-    expect(late).toHaveLength(24);
+    // One more hour at one per five minutes, counted from the last sample kept (59.5 min).
+    expect(late).toHaveLength(12);
     for (let i = 1; i < late.length; i++) {
       const gap = late[i]!.sampledAt.getTime() - late[i - 1]!.sampledAt.getTime();
       expect(gap).toBe(LAG_SAMPLE_SPACING_MS);
     }
-  });
+  }, 60_000); // 240 transactions: slow on a busy 2-core machine
 
   it('a 404 ends polling; filters pick by status, source org and Atlas org', async () => {
     const t0 = new Date('2026-03-01T10:00:00Z');

@@ -53,7 +53,9 @@ beforeAll(async () => {
   const base = testConfig({ auth });
   const sim = {
     ...base.sim,
-    validationMs: 300,
+    // Long enough that a Start migration sent right after Validate finds it still PENDING, even on
+    // a busy machine.
+    validationMs: 3000,
     migrationNewMs: 200,
     migrationCatchUpMs: 1500,
     migrationCutoverMs: 300,
@@ -90,7 +92,7 @@ async function validate(request: LiveMigrationRequest, headers = OPERATOR) {
 
 /** Polls the validation job (as the page does) until it is no longer PENDING. */
 async function verdict(groupId: string, validationId: string) {
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 300; i++) {
     const res = await h.call(
       'GET',
       proxyUrl(routes.getMigrationValidation, { groupId, validationId }),
@@ -179,7 +181,7 @@ describe('Start migration', () => {
     expect(ops).toContainEqual(['startMigration', 'success', 201]);
     expect(ops).toContainEqual(['createMigration', 'success', 201]);
     expect(ops).toContainEqual(['startMigration', 'refused', 409]);
-  });
+  }, 60_000);
 
   it('a FAILED validation is named in plain words (never with the password)', async () => {
     const request = migrationRequest(F, {
@@ -191,7 +193,7 @@ describe('Start migration', () => {
     const res = await start(startBody(job._id, request));
     expect(res.status).toBe(409);
     expect(detailOf(res)).toBe(MIGRATION_MESSAGES.validationFailed(done.errorMessage ?? ''));
-  });
+  }, 60_000);
 
   it('viewers and requests without the CSRF header are refused before anything is checked', async () => {
     const body = startBody('aa00000000000000000000ff', migrationRequest(F));
@@ -228,7 +230,7 @@ describe('Start migration', () => {
     expect(res.status).toBe(201);
     const m = registeredMigrationSchema.parse((res.json as { migration: unknown }).migration);
     expect(m.cutoverWindowMs).toBe(SHORT_WINDOW_MS);
-  });
+  }, 60_000);
 });
 
 describe('watching and cutting over', () => {

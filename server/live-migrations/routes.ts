@@ -41,6 +41,7 @@ import {
 } from '../store/live-migrations';
 import type { UpstreamAnswer, UpstreamClient } from '../upstream-client';
 import { requestFingerprint } from './fingerprint';
+import { ListCoalescer } from './list-coalescer';
 import { migrationStateOf } from './source';
 import { toLagSample, toRegisteredMigration, toStatusChange } from './views';
 
@@ -174,6 +175,7 @@ export const liveMigrationRoutes: FastifyPluginAsync<LiveMigrationRoutesOptions>
   const clock = o.clock ?? systemClock;
   const db = o.store.db;
   const read = { config: { signedIn: true } } as const;
+  const lists = new ListCoalescer<Omit<MigrationList, 'pollIntervalMs'>>(clock);
 
   const needClient = (): UpstreamClient => {
     if (!o.client) {
@@ -196,12 +198,12 @@ export const liveMigrationRoutes: FastifyPluginAsync<LiveMigrationRoutesOptions>
   app.get(LIVE_MIGRATION_ENDPOINTS.list, read, async (req, reply): Promise<MigrationList> => {
     const filters = parse(listQuery, req.query, 'query');
     noStore(reply);
-    const rows = await listLiveMigrations(db, filters);
-    return {
-      migrations: rows.map(toRegisteredMigration),
-      generatedAt: new Date(clock.now()).toISOString(),
-      pollIntervalMs: o.pollIntervalMs,
-    };
+    const list = await lists.get(JSON.stringify(filters), async () => {
+      const generatedAt = new Date(clock.now()).toISOString();
+      const rows = await listLiveMigrations(db, filters);
+      return { migrations: rows.map(toRegisteredMigration), generatedAt };
+    });
+    return { ...list, pollIntervalMs: o.pollIntervalMs };
   });
 
   app.get(LIVE_MIGRATION_ENDPOINTS.oneRoute, read, async (req, reply): Promise<MigrationDetail> => {
@@ -337,6 +339,7 @@ export const liveMigrationRoutes: FastifyPluginAsync<LiveMigrationRoutesOptions>
         req.log.error({ err, migrationId: id }, 'a started migration could not be registered');
         throw new ProxyError(500, 'INTERNAL', MIGRATION_MESSAGES.startedButNotRegistered(id));
       }
+      lists.clear();
       o.wake?.();
       noStore(reply);
       reply.code(201);
@@ -372,6 +375,7 @@ export const liveMigrationRoutes: FastifyPluginAsync<LiveMigrationRoutesOptions>
         req.dashboardSession?.user ?? 'unknown',
         new Date(clock.now()),
       );
+      lists.clear();
       o.wake?.();
       noStore(reply);
       reply.code(202);
