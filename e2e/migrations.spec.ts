@@ -17,7 +17,7 @@ test('a validation that fails names the cause; a passing one of the same request
   expectNoA11yViolations,
   screenshotThemes,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(120_000);
   await gotoApp(NEW);
   await fillStartForm(page, 'mouse', F, SAMPLE_MIGRATION_CREDENTIALS.password);
   // Too small a target first.

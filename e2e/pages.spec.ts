@@ -103,7 +103,7 @@ async function overflowX(page: Page): Promise<number> {
 for (const layout of LAYOUTS) {
   test.describe(`${layout.name} (${layout.viewport.width}×${layout.viewport.height})`, () => {
     test.use({ viewport: layout.viewport });
-    test.describe.configure({ timeout: 120_000 });
+    test.describe.configure({ timeout: 240_000 });
 
     test(`every page fits the screen, has its own title and no axe violation (${layout.name})`, async ({
       page,
