@@ -4,7 +4,7 @@
 // request passes, and starting one opens its page and lists it. Axe and screenshots on the way.
 import { MIGRATION_FIXTURES, SAMPLE_MIGRATION_CREDENTIALS } from '../mocks/db/fixtures';
 import { expect, test } from './fixtures';
-import { toTop } from './helpers';
+import { notificationShown, toTop } from './helpers';
 import { fillStartForm, pick } from './migration-steps';
 
 const F = MIGRATION_FIXTURES.cloudManager;
@@ -50,6 +50,8 @@ test('a validation that fails names the cause; a passing one of the same request
   await expect(start).toBeEnabled();
   await start.click();
   await expect(page).toHaveURL(/\/migrations\/[a-f0-9]{24}$/);
+  // Axe below reads the toast only once it is fully shown (not mid-fade).
+  await notificationShown(page, 'Migration started');
   await expect(
     page.getByRole('heading', { level: 1, name: `${F.deployment} → ${F.targetCluster}` }),
   ).toBeVisible();
@@ -57,6 +59,10 @@ test('a validation that fails names the cause; a passing one of the same request
   await expect(page.getByRole('button', { name: 'Cut over' })).toBeDisabled();
   await expectNoA11yViolations();
 
+  // …and not while it fades out (4 s after it opened).
+  await expect(page.getByRole('alert').filter({ hasText: 'Migration started' })).toHaveCount(0, {
+    timeout: 20_000,
+  });
   await page.getByRole('link', { name: '← All migrations' }).click();
   await expect(
     page.getByRole('link', { name: `${F.deployment} → ${F.targetCluster}` }).first(),
