@@ -114,12 +114,13 @@ function main(): void {
   const usersFile = JSON.parse(readFileSync('e2e/users.e2e.json', 'utf8')) as {
     users: { passwordHash: string }[];
   };
+  const database = readTree(join(dir, 'data'));
   const problems = findLeaks({
     answers,
     serverLog: readFileSync(serverLog, 'utf8'),
     auditLog: audit,
     apiCalls,
-    database: readTree(join(dir, 'data')),
+    database,
     secrets: [
       SIM_PRIVATE_KEY,
       SIM_CLOUDMANAGER_PRIVATE_KEY,
@@ -134,13 +135,14 @@ function main(): void {
   if (lines.length === 0) problems.push('the audit log is empty: the e2e run changed nothing?');
   if (bad.length) problems.push(`${bad.length} audit line(s) do not match the audit record schema`);
   if (answers.length === 0) problems.push('no answers were recorded');
+  if (database.length === 0) problems.push('no database files were found under data/');
   if (apiCalls.length === 0) problems.push('no Show API call text was recorded');
   if (problems.length) {
     console.error(`check-no-secrets: FAILED\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     process.exit(1);
   }
   console.log(
-    `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, ${apiCalls.length} API call texts, server log checked)`,
+    `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, ${apiCalls.length} API call texts, server log and ${(database.length / 1048576).toFixed(0)} MB of database files checked)`,
   );
 }
 
