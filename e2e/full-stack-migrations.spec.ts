@@ -103,6 +103,13 @@ for (const how of ['mouse', 'keyboard'] as const) {
     ).toBeVisible();
     await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('Complete');
     await expectNoA11yViolations();
+    // And so does the org page's Migrations section.
+    await gotoApp(`/orgs/${F.sourceOrgId}`);
+    const section = page.getByRole('region', { name: 'Migrations' });
+    await expect(
+      section.getByRole('link', { name: `${F.deployment} → ${F.targetCluster}` }).first(),
+    ).toBeVisible();
+    await expect(section.getByText('Complete', { exact: true }).first()).toBeVisible();
   });
 }
 
