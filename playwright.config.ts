@@ -13,7 +13,19 @@ const FULL_PORT = E2E_PORT_BASE ? E2E_PORT_BASE + 1 : 8181;
 /** The full-stack server's data directory (the auth server keeps its own in E2E_AUTH_DIR). */
 const FULL_DATA = 'artifacts/e2e-full';
 /** Sign-in journeys need a proxy that requires sign-in: only the `full-stack-auth` project. */
-const AUTH_SPECS = '**/auth.spec.ts';
+const AUTH_SPECS = ['**/auth.spec.ts', '**/migrations-auth.spec.ts'];
+/**
+ * A migration's lifecycle compressed for the full-stack servers (validation, NEW, catch-up to
+ * ready, cutover), and the server's poll of it every second. Only migrations read these settings:
+ * the other specs' timings are unaffected. The cutover window keeps its 120 h (a scenario shortens it).
+ */
+const MIGRATION_TIMINGS = {
+  SIM_MIGRATION_VALIDATION_MS: '1500',
+  SIM_MIGRATION_NEW_MS: '2000',
+  SIM_MIGRATION_CATCHUP_MS: '15000',
+  SIM_MIGRATION_CUTOVER_MS: '3000',
+  MIGRATION_POLL_INTERVAL: '1s',
+};
 /** A page on a foreign host name: only the `rebinding` project maps that name to 127.0.0.1. */
 const REBINDING_SPECS = '**/rebinding.spec.ts';
 
@@ -56,7 +68,7 @@ export default defineConfig({
       // full-stack*.spec.ts check the proxy itself, and poll-intervals.spec.ts starts one serving
       // the built SPA; the browser fakes have neither.
       testIgnore: [
-        AUTH_SPECS,
+        ...AUTH_SPECS,
         REBINDING_SPECS,
         /full-stack(-[a-z-]+)?\.spec\.ts/,
         /poll-intervals\.spec\.ts/,
@@ -67,7 +79,7 @@ export default defineConfig({
       use: { baseURL: `http://127.0.0.1:${FULL_PORT}` },
       // Journeys tagged @mock-only rely on per-page fake state and skip here.
       grepInvert: /@mock-only/,
-      testIgnore: [AUTH_SPECS, REBINDING_SPECS],
+      testIgnore: [...AUTH_SPECS, REBINDING_SPECS],
     },
     {
       name: 'full-stack-auth',
@@ -101,6 +113,7 @@ export default defineConfig({
       env: {
         PORT: String(FULL_PORT),
         SIM_LINK_SYNC_MS: '4000',
+        ...MIGRATION_TIMINGS,
         LOG_LEVEL: 'warn',
         DATA_DIR: `${FULL_DATA}/data`,
       },
@@ -120,6 +133,7 @@ export default defineConfig({
         AUDIT_STDOUT: 'true',
         LOG_LEVEL: 'info',
         SIM_LINK_SYNC_MS: '4000',
+        ...MIGRATION_TIMINGS,
         WAIT_FOR_URL: `http://127.0.0.1:${FULL_PORT}/healthz`,
       },
       reuseExistingServer: false,

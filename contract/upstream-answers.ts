@@ -10,3 +10,9 @@
 export function upstreamAnswerMeansNone(status: number): boolean {
   return status === 404;
 }
+
+/**
+ * Removing an org link or deleting link-tokens while a live migration runs (FACTS.md): 409 with
+ * this code and a detail naming the projects ("… following project ids: a, b").
+ */
+export const MIGRATION_BLOCKS_LINK_CODE = 'CANNOT_DELETE_ORG_ACTIVE_LIVE_MIGRATION_ATLAS_ORG_LINK';

@@ -2,7 +2,7 @@
 // nothing wider than the screen (WCAG 1.4.10), no axe violation, and screenshots in both themes
 // kept under artifacts/screenshots/<project>/ (pages-<layout>-<page>-<theme>.png). One page load
 // per page and layout serves all of these checks.
-import { FIXTURE_IDS, fixtureName } from '../mocks/db/fixtures';
+import { FIXTURE_IDS, MIGRATION_FIXTURES, fixtureName } from '../mocks/db/fixtures';
 import { expect, test, type Page } from './fixtures';
 import { contrastRatio, tabTo, toTop } from './helpers';
 
@@ -64,6 +64,18 @@ const PAGES: PageCase[] = [
     ready: (p) => p.getByRole('button', { name: 'Delete federation' }),
   },
   {
+    name: 'migrations',
+    path: '/migrations?status=active',
+    title: /^Migrations$/,
+    ready: (p) => p.getByRole('combobox', { name: 'Status' }),
+  },
+  {
+    name: 'migration-new',
+    path: `/migrations/new?source=cloudmanager&org=${MIGRATION_FIXTURES.cloudManager.sourceOrgId}&atlasOrg=${MIGRATION_FIXTURES.cloudManager.atlasOrgId}`,
+    title: /^Start migration$/,
+    ready: (p) => p.getByRole('combobox', { name: 'Source project' }),
+  },
+  {
     name: 'settings',
     path: '/settings',
     title: /^Settings$/,
@@ -98,7 +110,7 @@ async function overflowX(page: Page): Promise<number> {
 for (const layout of LAYOUTS) {
   test.describe(`${layout.name} (${layout.viewport.width}×${layout.viewport.height})`, () => {
     test.use({ viewport: layout.viewport });
-    test.describe.configure({ timeout: 120_000 });
+    test.describe.configure({ timeout: 240_000 });
 
     test(`every page fits the screen, has its own title and no axe violation (${layout.name})`, async ({
       page,

@@ -3,6 +3,7 @@
 import { setupServer } from 'msw/node';
 import { resetStoreConfig, reset as resetStore, setStoreClock } from './db/store';
 import { setMockLatency } from './handlers/operations';
+import { resetLiveMigrationRegistry } from './handlers/live-migrations-proxy';
 import { createProxyHandlers } from './handlers/proxy';
 import { resetRateLimits } from './rate-limit';
 import { resetScenarioState, setDefaultScenario } from './scenarios';
@@ -18,4 +19,5 @@ export function resetMocks(): void {
   setDefaultScenario(null);
   resetScenarioState();
   setMockLatency(null);
+  resetLiveMigrationRegistry();
 }

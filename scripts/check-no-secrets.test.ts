@@ -38,6 +38,7 @@ describe('check-no-secrets', () => {
         { method: 'GET', path: '/api/audit', status: 200, headers: {}, body: 'TOKEN-abcdefghijkl' },
       ],
       serverLog: 'oops s3cret-key',
+      databaseFiles: 'heap page ... s3cret-key ...',
       auditLog: 'TOKEN-abcdefghijkl',
       apiCalls: [
         ...clean.apiCalls,
@@ -52,6 +53,7 @@ describe('check-no-secrets', () => {
     });
     expect(problems).toEqual([
       'secret #1 appears in the server log',
+      'secret #1 appears in the database files',
       'secret #1 appears in Show API call text #2',
       'secret #1 appears in the database (fleet_orgs.last_error_detail)',
       'generated link-token #1 appears in the audit log',

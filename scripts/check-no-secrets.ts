@@ -3,9 +3,10 @@
 // answer of the `full-stack-auth` run (except a link-token in the one answer that generated it), in
 // its server's log lines, in its audit lines, in any "Show API call" text the run opened
 // (api-calls.jsonl: commands shown to the user, placeholders only), or anywhere in its server's
-// database (every column of every table, read from a copy of `data/` once the server has stopped).
+// database: every column of every table (read from a copy of `data/` once the server has stopped),
+// and the raw bytes of its files (which also hold WAL and dead rows a query no longer returns).
 // Usage: tsx scripts/check-no-secrets.ts [dir]   (default artifacts/e2e-auth)
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { E2E_AUTH_DIR, E2E_SESSION_SECRET, E2E_USERS } from '../e2e/auth-users';
@@ -37,6 +38,8 @@ export interface SecretSources {
   database: ColumnText[];
   /** Fixed secrets to look for (keys, passwords, session secret, hashes). */
   secrets: string[];
+  /** Every file of the server's database, as raw text (latin1); absent = not checked. */
+  databaseFiles?: string;
 }
 
 /** Problems found (empty = clean). Never prints a secret itself, only what kind leaked where. */
@@ -53,6 +56,7 @@ export function findLeaks(s: SecretSources): string[] {
   for (const { v, what } of named) {
     if (s.serverLog.includes(v)) problems.push(`${what} appears in the server log`);
     if (s.auditLog.includes(v)) problems.push(`${what} appears in the audit log`);
+    if (s.databaseFiles?.includes(v)) problems.push(`${what} appears in the database files`);
     s.apiCalls.forEach((text, i) => {
       if (text.includes(v)) problems.push(`${what} appears in Show API call text #${i + 1}`);
     });
@@ -79,6 +83,22 @@ function readAnswers(file: string): Answer[] {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Answer);
+}
+
+/** Every file under `dir` (the embedded database), concatenated as latin1 text. */
+function readTree(dir: string): string {
+  if (!existsSync(dir)) return '';
+  const parts: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      const st = statSync(p);
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile()) parts.push(readFileSync(p).toString('latin1'));
+    }
+  };
+  walk(dir);
+  return parts.join('\n');
 }
 
 async function main(): Promise<void> {
@@ -112,12 +132,14 @@ async function main(): Promise<void> {
   const usersFile = JSON.parse(readFileSync('e2e/users.e2e.json', 'utf8')) as {
     users: { passwordHash: string }[];
   };
+  const databaseFiles = readTree(join(dir, 'data'));
   const problems = findLeaks({
     answers,
     serverLog: readFileSync(serverLog, 'utf8'),
     auditLog: audit,
     apiCalls,
     database,
+    databaseFiles,
     secrets: [
       SIM_PRIVATE_KEY,
       SIM_CLOUDMANAGER_PRIVATE_KEY,
@@ -136,6 +158,7 @@ async function main(): Promise<void> {
   }
   if (bad.length) problems.push(`${bad.length} audit line(s) do not match the audit record schema`);
   if (answers.length === 0) problems.push('no answers were recorded');
+  if (databaseFiles.length === 0) problems.push('no database files were found under data/');
   if (apiCalls.length === 0) problems.push('no Show API call text was recorded');
   if (problems.length) {
     console.error(`check-no-secrets: FAILED\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -144,7 +167,8 @@ async function main(): Promise<void> {
   console.log(
     `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, ` +
       `${apiCalls.length} API call texts, server log checked, database: ${database.length} ` +
-      `columns, ${dbValues} values, ${dbAudit} audit records)`,
+      `columns, ${dbValues} values, ${dbAudit} audit records; ` +
+      `${(databaseFiles.length / 1048576).toFixed(0)} MB of database files)`,
   );
 }
 

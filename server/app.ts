@@ -52,8 +52,10 @@ import {
 import type { Config } from './env';
 import { ProxyError, refused, sendProxyError } from './errors';
 import { systemClock } from './fleet/clock';
-import { createProxyObserver } from './fleet/observe';
+import { createProxyObserver, type ProxyObserver } from './fleet/observe';
 import { fleetRoutes, type FleetRoutesOptions } from './fleet/routes';
+import { createValidationObserver } from './live-migrations/observe';
+import { liveMigrationRoutes, type LiveMigrationRoutesOptions } from './live-migrations/routes';
 import { metaRoutesPlugin } from './meta-routes';
 import { proxyRoutesPlugin } from './proxy-routes';
 import {
@@ -81,6 +83,8 @@ export interface BuildOptions {
   access: Access;
   /** The fleet's routes and the proxy's link status observations (server/fleet/). */
   fleet?: FleetRoutesOptions;
+  /** The migration registry's routes and the validations it records (server/live-migrations/). */
+  liveMigrations?: Omit<LiveMigrationRoutesOptions, 'recorder' | 'client'>;
 }
 
 declare module 'fastify' {
@@ -306,13 +310,36 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
   void app.register(hostileTargetPlugin);
   void app.register(accessPlugin, { access });
   const fleet = options.fleet;
-  const observe = fleet
-    ? createProxyObserver({ store: fleet.store, clock: fleet.clock ?? systemClock, log: app.log })
+  const live = options.liveMigrations;
+  const observers = [
+    fleet
+      ? createProxyObserver({ store: fleet.store, clock: fleet.clock ?? systemClock, log: app.log })
+      : null,
+    live
+      ? createValidationObserver({
+          store: live.store,
+          clock: live.clock ?? systemClock,
+          log: app.log,
+        })
+      : null,
+  ].filter((f) => f !== null);
+  const observe: ProxyObserver | undefined = observers.length
+    ? async (seen) => {
+        for (const f of observers) await f(seen);
+      }
     : undefined;
   void app.register(proxyRoutesPlugin, { clients, observe });
   // /api/fleet, an org's history, Check now: answered from the database.
   if (fleet) {
     void app.register(fleetRoutes, fleet);
+  }
+  // /api/migrations: the registry (reads from the database; Start migration, Cut over).
+  if (live) {
+    void app.register(liveMigrationRoutes, {
+      ...live,
+      client: clients.cloud,
+      recorder: access.recorder,
+    });
   }
   void app.register(metaRoutesPlugin, {
     config,

@@ -63,6 +63,8 @@ export interface Config {
   store: { databaseUrl: string | null; dataDir: string };
   /** The fleet sweeper (server/fleet). */
   fleet: { sweepIntervalMs: number; sweepConcurrency: number; historyRetentionDays: number };
+  /** The migration poller (server/live-migrations): how often each active migration is read. */
+  liveMigrations: { pollIntervalMs: number };
   /** Deadlines and caps of the HTTP server itself (server/connections.ts; issue 14). */
   limits: ServerLimits;
 }
@@ -88,6 +90,7 @@ export const DEFAULT_CLOUD_URL = 'https://cloud.mongodb.com';
 const DEFAULT_SWEEP_MS = 5 * 60_000;
 const MIN_SWEEP_MS = 30_000;
 const MAX_SWEEP_MS = 24 * 3_600_000;
+const DEFAULT_MIGRATION_POLL_MS = 30_000;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -173,6 +176,21 @@ const envSchema = z.object({
     .default(DEFAULT_SWEEP_MS),
   SWEEP_CONCURRENCY: int(1, 32).default(4),
   HISTORY_RETENTION_DAYS: int(1, 3650).default(90),
+  // The migration poller (issue 12): one upstream call per active migration per interval.
+  MIGRATION_POLL_INTERVAL: z
+    .string()
+    .transform((v, ctx) => {
+      const ms = parseDuration(v);
+      if (ms === null || ms < 1000 || ms > 3_600_000) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'must be a duration between 1s and 1h, e.g. 30s',
+        });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .default(DEFAULT_MIGRATION_POLL_MS),
 });
 
 const SECRET_SETTINGS = new Set([
@@ -417,6 +435,7 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
       sweepConcurrency: e.SWEEP_CONCURRENCY,
       historyRetentionDays: e.HISTORY_RETENTION_DAYS,
     },
+    liveMigrations: { pollIntervalMs: e.MIGRATION_POLL_INTERVAL },
     limits: {
       requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
       headersTimeoutMs: e.HEADERS_TIMEOUT_MS,

@@ -11,6 +11,9 @@ import { ConfigError, parseEnv, type Config } from './env';
 import { systemClock } from './fleet/clock';
 import { Sweeper } from './fleet/sweeper';
 import { fleetSources } from './fleet/upstream-source';
+import { MigrationPoller } from './live-migrations/poller';
+import { UpstreamMigrationSource } from './live-migrations/source';
+import { cutoverWindowFor } from './live-migrations/window';
 import { withSimulatedUpstream, type SimulatedSetup } from './simulated';
 import { describeStore, openStore, type Store } from './store/connect';
 
@@ -101,6 +104,7 @@ async function main(): Promise<void> {
 
   const clients = createUpstreamClients(config);
   let sweeper: Sweeper | null = null;
+  let poller: MigrationPoller | null = null;
   const app = buildApp(config, {
     access,
     clients,
@@ -109,6 +113,12 @@ async function main(): Promise<void> {
       sweepIntervalMs: config.fleet.sweepIntervalMs,
       wake: () => sweeper?.wake(),
     },
+    liveMigrations: {
+      store,
+      pollIntervalMs: config.liveMigrations.pollIntervalMs,
+      cutoverWindowMs: cutoverWindowFor(config),
+      wake: () => poller?.wake(),
+    },
   });
   sweeper = new Sweeper({
     store,
@@ -116,6 +126,12 @@ async function main(): Promise<void> {
     intervalMs: config.fleet.sweepIntervalMs,
     concurrency: config.fleet.sweepConcurrency,
     retentionDays: config.fleet.historyRetentionDays,
+    log: app.log,
+  });
+  poller = new MigrationPoller({
+    store,
+    source: clients.cloud ? new UpstreamMigrationSource(clients.cloud, systemClock) : null,
+    intervalMs: config.liveMigrations.pollIntervalMs,
     log: app.log,
   });
   let stopping = false;
@@ -128,9 +144,14 @@ async function main(): Promise<void> {
     app.log.info({ signal, graceMs: config.limits.shutdownGraceMs }, 'stopping');
     // Stop accepting at once; the sweeper stops beside it (its calls are bounded by the same
     // upstream deadline); the database closes when both are done.
-    const sweeperStopped = (sweeper?.stop() ?? Promise.resolve()).catch((err: unknown) =>
-      app.log.warn({ err }, 'stopping the fleet sweeper failed'),
-    );
+    const sweeperStopped = Promise.all([
+      (sweeper?.stop() ?? Promise.resolve()).catch((err: unknown) =>
+        app.log.warn({ err }, 'stopping the fleet sweeper failed'),
+      ),
+      (poller?.stop() ?? Promise.resolve()).catch((err: unknown) =>
+        app.log.warn({ err }, 'stopping the migration poller failed'),
+      ),
+    ]);
     void closeGracefully(app, config.limits.shutdownGraceMs)
       .then((how) => app.log.info({ how }, 'stopped'))
       .then(() => sweeperStopped)
@@ -157,6 +178,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   sweeper.start();
+  poller.start();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -165,6 +187,7 @@ async function main(): Promise<void> {
     `Database: ${describeStore(store.description)}, schema version ${store.schemaVersion}`,
     `Fleet sweep every ${minutes >= 1 ? `${minutes} min` : `${config.fleet.sweepIntervalMs / 1000} s`}, ` +
       `${config.fleet.sweepConcurrency} checks at a time; history kept ${config.fleet.historyRetentionDays} days`,
+    `Live migrations polled every ${config.liveMigrations.pollIntervalMs / 1000} s while active`,
   ];
   const banner = [
     describe(config, `http://${host}:${port}`),

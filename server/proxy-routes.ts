@@ -133,8 +133,9 @@ async function forward(
     throw bad;
   }
   req.auditOutcome = outcomeOfUpstreamAnswer(answer.status, answer.headers['x-error-code']);
-  // [fleet] A link status this answer tells (a viewer's poll, a connect, a remove) is recorded.
-  await observe?.({ op, upstream: r.upstream, params, answer });
+  // [fleet] A link status this answer tells (a viewer's poll, a connect, a remove) is recorded;
+  // [live-migrations] a validation's fingerprint, for Start migration.
+  await observe?.({ op, upstream: r.upstream, params, answer, body: req.body });
   for (const [k, v] of Object.entries(answer.headers)) reply.header(k, v);
   // Only JSON goes back as JSON; anything else (a bodyless 401's text) is text.
   const type = answer.headers['content-type'] ?? '';

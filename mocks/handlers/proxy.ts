@@ -53,6 +53,7 @@ import {
 } from './response-builders';
 import { answerAsUpstream, bodyTextOf, readBody, readIds, simulateLatency } from './operations';
 import { METHOD_HANDLERS } from './upstream';
+import { createLiveMigrationProxyHandlers, noteValidation } from './live-migrations-proxy';
 
 /** The session the fakes report: the loopback demo user, allowed to change things. */
 export const MOCK_SESSION: Session = demoSession(true);
@@ -144,7 +145,7 @@ export function createProxyHandlers(): RequestHandler[] {
         return own(proxyError(400, 'REQUEST_REFUSED', detail));
       }
       if (scenario === 'upstream-down') return own(upstreamDown(r.upstream));
-      const res = answerAsUpstream({
+      const answer = answerAsUpstream({
         op,
         url: new URL(request.url),
         params,
@@ -152,8 +153,10 @@ export function createProxyHandlers(): RequestHandler[] {
         scenario,
         challenge: false,
       });
-      await observeAnswer(op, ids.ids.orgId, res);
-      return res;
+      await observeAnswer(op, ids.ids.orgId, answer);
+      // As the proxy records it: Start migration needs a validation of the same request.
+      if (op === 'validateMigration') await noteValidation(answer, bodyText);
+      return answer;
     });
   });
   return [
@@ -179,6 +182,8 @@ export function createProxyHandlers(): RequestHandler[] {
       return HttpResponse.json(empty);
     }),
     ...fleetHandlers(),
+    // The migration registry (/api/migrations…).
+    ...createLiveMigrationProxyHandlers(),
     ...operations,
   ];
 }

@@ -71,6 +71,8 @@ export interface ProxiedAnswer {
   upstream: Upstream;
   params: Record<string, string>;
   answer: UpstreamAnswer;
+  /** The validated request body that was forwarded (a migration validation's request). */
+  body?: unknown;
 }
 
 /** What the proxy calls after forwarding an operation; it never throws. */

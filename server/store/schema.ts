@@ -3,6 +3,12 @@
 import { auditProbe, auditRecords } from './audit';
 import { fleetOrgs, fleetStatusChanges } from './fleet';
 import { leases } from './leases';
+import {
+  liveMigrationLagSamples,
+  liveMigrationStatusChanges,
+  liveMigrationValidations,
+  liveMigrations,
+} from './live-migrations';
 import { schemaMigrations } from './migrate';
 import { sessionRevocations } from './revocations';
 import { fleetSweeps } from './sweeps';
@@ -18,4 +24,8 @@ export const TABLES = [
   auditProbe,
   sessionRevocations,
   signInThrottle,
+  liveMigrations,
+  liveMigrationStatusChanges,
+  liveMigrationLagSamples,
+  liveMigrationValidations,
 ];

@@ -2,6 +2,7 @@
 // request and, where one exists, the atlas / mongocli command — built from the route table, so it
 // is the call the proxy makes. Nothing secret ever goes in: keys, access tokens and link-tokens are
 // placeholders, and this module is never given them (its inputs are IDs and access-list entries).
+import type { LiveMigrationRequest } from '#contract/schemas';
 import {
   UPSTREAM_LABELS,
   atlasMediaType,
@@ -33,6 +34,10 @@ export interface ApiCallInput {
   params: Record<string, string>;
   /** Access-list entries for a new link-token (addresses, not secrets). */
   accessListIps?: readonly string[];
+  /** A migration request as the form holds it, WITHOUT its password (a placeholder stands in). */
+  migrationRequest?: Omit<LiveMigrationRequest, 'source'> & {
+    source: Omit<LiveMigrationRequest['source'], 'password'>;
+  };
 }
 
 export interface ApiCallText {
@@ -56,23 +61,35 @@ interface ApiCallRoute {
  * must be listed (the tests check every one is).
  */
 /** A migration request (LiveMigrationRequest20240530) with placeholders where the dialog has values. */
-const migrationRequestExample = ({ params }: ApiCallInput) => ({
-  source: {
-    clusterName: '{SOURCE-DEPLOYMENT}',
-    groupId: '{SOURCE-PROJECT-ID}',
-    managedAuthentication: false,
-    ssl: true,
-    username: '{SOURCE-DATABASE-USER}',
-    password: API_CALL_PLACEHOLDERS.sourcePassword,
-  },
-  destination: {
-    clusterName: '{TARGET-CLUSTER}',
-    groupId: params.groupId ?? '{ATLAS-PROJECT-ID}',
-    hostnameSchemaType: 'PUBLIC',
-  },
-  migrationHosts: ['{MIGRATION-HOST}'],
-  dropDestinationData: false,
-});
+const migrationRequestExample = ({ params, migrationRequest: r }: ApiCallInput) =>
+  r
+    ? {
+        ...r,
+        source: {
+          ...r.source,
+          // Whatever the form holds, the password is never put in a command.
+          ...(r.source.managedAuthentication
+            ? {}
+            : { password: API_CALL_PLACEHOLDERS.sourcePassword }),
+        },
+      }
+    : {
+        source: {
+          clusterName: '{SOURCE-DEPLOYMENT}',
+          groupId: '{SOURCE-PROJECT-ID}',
+          managedAuthentication: false,
+          ssl: true,
+          username: '{SOURCE-DATABASE-USER}',
+          password: API_CALL_PLACEHOLDERS.sourcePassword,
+        },
+        destination: {
+          clusterName: '{TARGET-CLUSTER}',
+          groupId: params.groupId ?? '{ATLAS-PROJECT-ID}',
+          hostnameSchemaType: 'PUBLIC',
+        },
+        migrationHosts: ['{MIGRATION-HOST}'],
+        dropDestinationData: false,
+      };
 
 export const API_CALL_BODIES: Partial<Record<OperationId, (input: ApiCallInput) => unknown>> = {
   connectOrg: () => ({ linkToken: API_CALL_PLACEHOLDERS.linkToken }),
@@ -100,6 +117,16 @@ export const API_CALL_CLI: Partial<Record<OperationId, (input: ApiCallInput) => 
     `atlas liveMigrations link create --orgId ${params.orgId}` +
     (accessListIps && accessListIps.length > 0 ? ` --accessListIp ${accessListIps.join(',')}` : ''),
   deleteLinkToken: ({ params }) => `atlas liveMigrations link delete --orgId ${params.orgId}`,
+  // Atlas CLI `atlas liveMigrations …` (its reference: validation create, create, describe, cutover).
+  validateMigration: (input) =>
+    `atlas liveMigrations validation create ${migrationCliOptions(input)}`,
+  getMigrationValidation: ({ params }) =>
+    `atlas liveMigrations validation describe --validationId ${params.validationId} --projectId ${params.groupId}`,
+  createMigration: (input) => `atlas liveMigrations create ${migrationCliOptions(input)}`,
+  getMigration: ({ params }) =>
+    `atlas liveMigrations describe --liveMigrationId ${params.liveMigrationId} --projectId ${params.groupId}`,
+  cutOverMigration: ({ params }) =>
+    `atlas liveMigrations cutover --liveMigrationId ${params.liveMigrationId} --projectId ${params.groupId}`,
   removeConnectedOrg: ({ params }) =>
     `atlas federatedAuthentication federationSettings connectedOrgConfigs delete --federationSettingsId ${params.federationId} --orgId ${params.orgId}`,
   // The Atlas CLI has no `federationSettings delete`; its generated `atlas api` command calls the
@@ -107,6 +134,29 @@ export const API_CALL_CLI: Partial<Record<OperationId, (input: ApiCallInput) => 
   deleteFederation: ({ params }) =>
     `atlas api federatedAuthentication deleteFederationSetting --federationSettingsId ${params.federationId}`,
 };
+
+/** The options validation create and create share, from the form (password a placeholder). */
+function migrationCliOptions({ params, migrationRequest: r }: ApiCallInput): string {
+  const parts = [
+    `--clusterName ${r?.destination.clusterName ?? '{TARGET-CLUSTER}'}`,
+    `--migrationHost ${r?.migrationHosts[0] ?? '{MIGRATION-HOST}'}`,
+    `--sourceClusterName ${r?.source.clusterName ?? '{SOURCE-DEPLOYMENT}'}`,
+    `--sourceProjectId ${r?.source.groupId ?? '{SOURCE-PROJECT-ID}'}`,
+    `--projectId ${params.groupId ?? '{ATLAS-PROJECT-ID}'}`,
+  ];
+  if (r?.source.ssl ?? true) parts.push('--sourceSsl');
+  if (r?.source.caCertificatePath)
+    parts.push(`--sourceCACertificatePath ${r.source.caCertificatePath}`);
+  if (r?.source.managedAuthentication) parts.push('--sourceManagedAuthentication');
+  else {
+    parts.push(
+      `--sourceUsername ${r?.source.username || '{SOURCE-DATABASE-USER}'}`,
+      `--sourcePassword ${API_CALL_PLACEHOLDERS.sourcePassword}`,
+    );
+  }
+  if (r?.dropDestinationData) parts.push('--drop');
+  return parts.join(' ');
+}
 
 /** `{OPS-MANAGER-URL}`: where the reader puts the upstream's address when the proxy does not say. */
 export function baseUrlPlaceholder(upstream: Upstream): string {

@@ -15,6 +15,7 @@ const NAV = [
   { to: paths.orgs, label: 'Organizations', hint: 'Source orgs and their link to Atlas' },
   { to: paths.linkTokens, label: 'Link-tokens', hint: 'Atlas side: generate or delete' },
   { to: paths.federations, label: 'Federations', hint: 'Connected organizations' },
+  { to: paths.migrations, label: 'Migrations', hint: 'Live migrations, lag, cutover' },
   { to: paths.settings, label: 'Settings', hint: 'Upstreams, user, polling' },
   { to: paths.audit, label: 'Audit', hint: 'Who changed what (operators)' },
 ];

@@ -2,6 +2,7 @@
 import { OrgLinkSection } from '@/features/org-link/components/org-link-section';
 import { OrgHistorySection } from '@/features/org-link/components/status-history';
 import type { OrgPageSection } from '@/features/org-link/lib/org-page-sections';
+import { OrgMigrationsSection } from '@/features/live-migrations/components/org-migrations-section';
 
 /**
  * The Organization page's sections, top to bottom (two to a row on a wide screen). Each takes
@@ -11,4 +12,5 @@ import type { OrgPageSection } from '@/features/org-link/lib/org-page-sections';
 export const ORG_PAGE_SECTIONS: readonly OrgPageSection[] = [
   { key: 'link', Section: OrgLinkSection },
   { key: 'history', Section: OrgHistorySection },
+  { key: 'migrations', Section: OrgMigrationsSection, wide: true },
 ];

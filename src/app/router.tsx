@@ -17,6 +17,9 @@ const Org = page(() => import('./routes/org'));
 const LinkTokens = page(() => import('./routes/link-tokens'));
 const Federations = page(() => import('./routes/federations'));
 const Federation = page(() => import('./routes/federation'));
+const Migrations = page(() => import('./routes/migrations'));
+const Migration = page(() => import('./routes/migration'));
+const MigrationNew = page(() => import('./routes/migration-new'));
 const Settings = page(() => import('./routes/settings'));
 const Audit = page(() => import('./routes/audit'));
 const NotFound = page(() => import('./routes/not-found'));
@@ -44,6 +47,9 @@ export function AppRouter() {
           <Route path="link-tokens" element={<LinkTokens />} />
           <Route path="federations" element={<Federations />} />
           <Route path="federations/:federationId" element={<Federation />} />
+          <Route path="migrations" element={<Migrations />} />
+          <Route path="migrations/new" element={<MigrationNew />} />
+          <Route path="migrations/:migrationId" element={<Migration />} />
           <Route path="settings" element={<Settings />} />
           <Route path="audit" element={<Audit />} />
           <Route path="*" element={<NotFound />} />

@@ -1,9 +1,13 @@
 import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { errorAdvice, errorTitle, isApiError, type ApiError } from '@/api/api-error';
 import { configQueries } from '@/api/queries/config';
 import { useNow } from '@/lib/relative-time';
+import { MIGRATION_BLOCKS_LINK_CODE } from '#contract/upstream-answers';
+
+// Only on a refused link removal: kept out of the first route's bundle.
+const ActiveMigrationNotice = lazy(() => import('./active-migration-notice'));
 
 interface ErrorStateProps {
   error: unknown;
@@ -51,6 +55,11 @@ export function ErrorState({
           </Text>
         )}
         <Text size="sm">{detail}</Text>
+        {api?.errorCode === MIGRATION_BLOCKS_LINK_CODE && (
+          <Suspense fallback={null}>
+            <ActiveMigrationNotice detail={detail} />
+          </Suspense>
+        )}
         {/* The advice adds what to do; said once even when the upstream's detail says it too. */}
         {shownAdvice && <Text size="sm">{shownAdvice}</Text>}
         {api?.errorCode && (
