@@ -53,6 +53,7 @@ export type Role = (typeof ROLES)[number];
  */
 export const PROXY_ACTIONS = {
   sweepNow: 'check every organization now',
+  linkOrg: 'generate a link-token and connect an organization with it',
 } as const;
 export type ProxyActionId = keyof typeof PROXY_ACTIONS;
 export const PROXY_ACTION_IDS = Object.keys(PROXY_ACTIONS) as ProxyActionId[];

@@ -52,3 +52,42 @@ describe('check-no-secrets', () => {
     expect(problems.join()).not.toContain('s3cret');
   });
 });
+
+describe('check-no-secrets and Generate and connect', () => {
+  const linkToken = 'LINKED-TOKEN-mnopqrstuvwx';
+  const linkAnswer = {
+    method: 'POST',
+    path: '/api/link',
+    status: 201,
+    headers: {},
+    body: JSON.stringify({ status: 'NOT_SYNCED', token: { fingerprint: 'abc123' } }),
+  };
+
+  it('accepts a token the simulated Atlas issued that appears nowhere', () => {
+    expect(
+      findLeaks({ ...clean, answers: [generate, linkAnswer], issuedTokens: [linkToken] }),
+    ).toEqual([]);
+  });
+
+  it('finds an issued token in any answer (even one that looks like a generate), log or audit', () => {
+    const problems = findLeaks({
+      ...clean,
+      answers: [
+        generate,
+        { ...linkAnswer, body: JSON.stringify({ detail: `bad token ${linkToken}` }) },
+        // A failed generate does not own a token it mentions.
+        { ...generate, status: 400, body: JSON.stringify({ detail: linkToken }) },
+      ],
+      serverLog: `{"body":"${linkToken}"}`,
+      auditLog: linkToken,
+      issuedTokens: [linkToken, 'TOKEN-abcdefghijkl'],
+    });
+    expect(problems).toEqual([
+      'generated link-token #1 appears in the server log',
+      'generated link-token #1 appears in the audit log',
+      'generated link-token #1 appears in the answer to POST /api/link',
+      `generated link-token #1 appears in the answer to POST ${generate.path}`,
+    ]);
+    expect(problems.join()).not.toContain(linkToken);
+  });
+});

@@ -1,8 +1,10 @@
 // After the e2e run: no Digest key, session secret, test password, password hash, source database
 // password (a migration's write-only `source.password`) or generated link-token appears in any
-// answer of the `full-stack-auth` run (except a link-token in the one answer that generated it), in
-// its server's log lines, in its audit lines, or in any "Show API call" text the run opened
-// (api-calls.jsonl: commands shown to the user, placeholders only).
+// answer of the `full-stack-auth` run (except a link-token in the one answer of the manual Generate
+// that made it), in its server's log lines, in its audit lines, or in any "Show API call" text the
+// run opened (api-calls.jsonl: commands shown to the user, placeholders only). The link-tokens are
+// every token the run's simulated Atlas issued (issued-link-tokens.txt, SIM_LINK_TOKENS_FILE) —
+// those of Generate and connect too, which no answer may ever carry — and any a Generate answered.
 // Usage: tsx scripts/check-no-secrets.ts [dir]   (default artifacts/e2e-auth)
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,15 +35,19 @@ export interface SecretSources {
   apiCalls: string[];
   /** Fixed secrets to look for (keys, passwords, session secret, hashes). */
   secrets: string[];
+  /** Every link-token the simulated Atlas issued during the run (either path). */
+  issuedTokens?: string[];
 }
 
 /** Problems found (empty = clean). Never prints a secret itself, only what kind leaked where. */
 export function findLeaks(s: SecretSources): string[] {
   const problems: string[] = [];
-  const tokens = s.answers
+  const answered = s.answers
     .filter((a) => a.method === 'POST' && GENERATE.test(a.path) && a.status < 300)
-    .map((a) => (JSON.parse(a.body) as { linkToken?: string }).linkToken)
-    .filter((t): t is string => typeof t === 'string' && t.length >= 8);
+    .map((a) => (JSON.parse(a.body) as { linkToken?: string }).linkToken);
+  const tokens = [...new Set([...(s.issuedTokens ?? []), ...answered])].filter(
+    (t): t is string => typeof t === 'string' && t.length >= 8,
+  );
   const named = [
     ...s.secrets.map((v, i) => ({ v, what: `secret #${i + 1}` })),
     ...tokens.map((v, i) => ({ v, what: `generated link-token #${i + 1}` })),
@@ -57,8 +63,14 @@ export function findLeaks(s: SecretSources): string[] {
     const text = `${JSON.stringify(a.headers)}\n${a.body}`;
     for (const { v, what } of named) {
       if (!text.includes(v)) continue;
-      // The generate answer must show its own token once; nothing else may.
-      const own = what.startsWith('generated') && GENERATE.test(a.path) && a.body.includes(v);
+      // The manual Generate's answer shows its own token once; nothing else may (not Generate
+      // and connect's answer, whose token goes straight to the source and nowhere else).
+      const own =
+        what.startsWith('generated') &&
+        a.method === 'POST' &&
+        GENERATE.test(a.path) &&
+        a.status < 300 &&
+        a.body.includes(v);
       if (!own) problems.push(`${what} appears in the answer to ${a.method} ${a.path}`);
     }
   }
@@ -94,7 +106,13 @@ function main(): void {
   const usersFile = JSON.parse(readFileSync('e2e/users.e2e.json', 'utf8')) as {
     users: { passwordHash: string }[];
   };
+  // Written by the run's simulated upstream (SIM_LINK_TOKENS_FILE); absent if it issued none.
+  const issuedFile = join(dir, 'issued-link-tokens.txt');
+  const issuedTokens = existsSync(issuedFile)
+    ? readFileSync(issuedFile, 'utf8').split('\n').filter(Boolean)
+    : [];
   const problems = findLeaks({
+    issuedTokens,
     answers,
     serverLog: readFileSync(serverLog, 'utf8'),
     auditLog: audit,
@@ -119,7 +137,7 @@ function main(): void {
     process.exit(1);
   }
   console.log(
-    `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, ${apiCalls.length} API call texts, server log checked)`,
+    `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, ${apiCalls.length} API call texts, ${issuedTokens.length} issued link-tokens, server log checked)`,
   );
 }
 

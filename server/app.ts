@@ -50,8 +50,10 @@ import {
 import type { Config } from './env';
 import { ProxyError, refused, sendProxyError } from './errors';
 import { systemClock } from './fleet/clock';
-import { createProxyObserver } from './fleet/observe';
+import { combineObservers, createProxyObserver } from './fleet/observe';
 import { fleetRoutes, type FleetRoutesOptions } from './fleet/routes';
+import { createLedgerObserver } from './link/observe';
+import { linkRoutes } from './link/routes';
 import { metaRoutesPlugin } from './meta-routes';
 import { proxyRoutesPlugin } from './proxy-routes';
 import {
@@ -298,13 +300,22 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
   void app.register(hostileTargetPlugin);
   void app.register(accessPlugin, { access });
   const fleet = options.fleet;
-  const observe = fleet
-    ? createProxyObserver({ store: fleet.store, clock: fleet.clock ?? systemClock, log: app.log })
-    : undefined;
+  const observed = fleet && { store: fleet.store, clock: fleet.clock ?? systemClock, log: app.log };
+  const observeStatus = observed && createProxyObserver(observed);
+  // What passes through the proxy: link statuses for the fleet, link-tokens for the ledger.
+  const observe = observed && combineObservers(observeStatus, createLedgerObserver(observed));
   void app.register(proxyRoutesPlugin, { clients, observe });
   // /api/fleet, an org's history, Check now: answered from the database.
   if (fleet) {
     void app.register(fleetRoutes, fleet);
+    // Generate and connect, and the link-token ledger (server/link/).
+    void app.register(linkRoutes, {
+      store: fleet.store,
+      clock: fleet.clock,
+      clients,
+      recorder: access.recorder,
+      observeStatus,
+    });
   }
   void app.register(metaRoutesPlugin, {
     config,
