@@ -1,6 +1,7 @@
 // The one in-memory store behind every fake (browser worker, msw/node, simulated upstream).
 import { seedCloud } from './cloud';
 import { seedCloudManager } from './cloudmanager';
+import { resetLedger } from './link-ledger';
 import { resetMigrations } from './migrations';
 import { seedOpsManager } from './opsmanager';
 import { buildSeedData } from './seed-data';
@@ -15,6 +16,7 @@ export function seed(): void {
   seedCloudManager(data);
   seedCloud(data);
   resetMigrations();
+  resetLedger();
 }
 
 /** Back to the seeded data. Keeps the store config (see resetStoreConfig). */

@@ -32,6 +32,7 @@ import {
   type MockAnswer,
 } from './response-builders';
 import { answerAsUpstream, bodyTextOf, readBody, readIds, simulateLatency } from './operations';
+import { createLinkHandlers, observeLedger } from './link';
 import { METHOD_HANDLERS } from './upstream';
 
 /** The session the fakes report: the loopback demo user, allowed to change things. */
@@ -90,7 +91,7 @@ export function createProxyHandlers(): RequestHandler[] {
         return own(proxyError(400, 'REQUEST_REFUSED', detail));
       }
       if (scenario === 'upstream-down') return own(upstreamDown(r.upstream));
-      return answerAsUpstream({
+      const answer = answerAsUpstream({
         op,
         url: new URL(request.url),
         params,
@@ -98,6 +99,9 @@ export function createProxyHandlers(): RequestHandler[] {
         scenario,
         challenge: false,
       });
+      // What the proxy's ledger records of a manual Generate, Connect or Delete.
+      await observeLedger(op, ids.ids, bodyText, answer);
+      return answer;
     });
   });
   return [
@@ -117,5 +121,7 @@ export function createProxyHandlers(): RequestHandler[] {
       return HttpResponse.json(empty);
     }),
     ...operations,
+    // Generate and connect, the link-token ledger, "Linked to" (server/link/).
+    ...createLinkHandlers(),
   ];
 }

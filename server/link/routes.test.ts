@@ -27,6 +27,7 @@ import { testAccess, testConfig } from '../testing/harness';
 import { ManualClock } from '../testing/manual-clock';
 import { findKeyLeaks, startSimHarness, type SimHarness } from '../testing/sim-harness';
 import { fingerprintOf } from './fingerprint';
+import { TEST_PROXY_ORIGIN, proxyRequest } from '../../mocks/handlers/test-helpers';
 
 const USER_HEADER = 'x-test-user';
 const OPERATOR = { [USER_HEADER]: 'olga' };
@@ -397,6 +398,48 @@ describe('the ledger of the manual path', () => {
       status: null,
       statusSince: null,
       connection: null,
+    });
+  });
+});
+
+describe('the browser fakes refuse Generate and connect as the proxy does', () => {
+  it.each([
+    ['a bad body', { source: 'atlas', sourceOrgId: 'x', atlasOrgId: F.cloudOrgWithToken }],
+    [
+      'an unknown field',
+      {
+        source: 'opsmanager',
+        sourceOrgId: F.opsOrgSynced,
+        atlasOrgId: F.cloudOrgWithToken,
+        extra: 1,
+      },
+    ],
+    [
+      'a bad access list',
+      {
+        source: 'opsmanager',
+        sourceOrgId: F.opsOrgSynced,
+        atlasOrgId: F.cloudOrgWithToken,
+        accessListIps: ['1.2.3'],
+      },
+    ],
+  ])('%s', async (_name, body) => {
+    const real = await link(body);
+    const fake = await proxyRequest(
+      new Request(TEST_PROXY_ORIGIN + LINK_ENDPOINTS.link, {
+        method: 'POST',
+        headers: JSON_CSRF,
+        body: JSON.stringify(body),
+      }),
+    );
+    expect(real.status).toBe(400);
+    const pick = (j: unknown) => {
+      const { source, error, code, detail } = j as Record<string, unknown>;
+      return { source, error, code, detail };
+    };
+    expect({ status: fake.status, ...pick(fake.json) }).toEqual({
+      status: real.status,
+      ...pick(real.json),
     });
   });
 });
