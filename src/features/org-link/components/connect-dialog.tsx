@@ -1,8 +1,10 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { LINK_BADGE_LABELS } from '@/api/queries/link-status';
 import { ErrorState } from '@/components/error-state';
+import { paths } from '@/config/paths';
 import { ShowApiCall } from '@/components/show-api-call';
 import { refocusIfLost } from '@/lib/focus';
 import { useConnectOrg } from '../api/use-connect-org';
@@ -68,9 +70,21 @@ export function ConnectDialog({ orgId, orgName, opened, onClose, onClosed }: Con
       <form onSubmit={submit} noValidate>
         <Stack>
           <Text size="sm">
-            Links <strong>{orgName}</strong> to an Atlas organization for live migration. In Atlas,
-            generate a link-token for the target organization (Organization Settings → Live
-            Migrations), then paste it here.
+            Links <strong>{orgName}</strong> to an Atlas organization for live migration. Generate a
+            link-token for the target organization on the{' '}
+            <Anchor component={Link} to={paths.linkTokens} inherit underline="always">
+              Link-tokens
+            </Anchor>{' '}
+            page, then paste it here. Or let{' '}
+            <Anchor
+              component={Link}
+              to={paths.linkWith({ source: 'opsmanager', org: orgId })}
+              inherit
+              underline="always"
+            >
+              Link an organization
+            </Anchor>{' '}
+            do both steps, with no link-token to copy.
           </Text>
           <Textarea
             label="Link-token"
