@@ -13,6 +13,7 @@ import { IdWithCopy } from '@/components/copy-id';
 import { ErrorState } from '@/components/error-state';
 import { useBoardHref } from '@/lib/board-search';
 import { usePageTitle } from '@/lib/page-title';
+import { LinkedToSection } from './linked-to-section';
 import { OrgLinkSection } from './org-link-section';
 
 /** The Organization page: checks the ID before anything is asked of the API. */
@@ -99,6 +100,7 @@ function OrgView({ orgId }: { orgId: string }) {
       ) : (
         <OrgLinkSection orgId={orgId} orgName={org.data?.name ?? orgId} />
       )}
+      {!org.isError && <LinkedToSection source="opsmanager" orgId={orgId} />}
     </Stack>
   );
 }
