@@ -58,6 +58,25 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules: a promise nobody awaits (a lost error, a write not yet durable) or one
+    // handed where a callback's return is ignored is a bug here (audit records, the database).
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.json', './server/tsconfig.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        // JSX event handlers may return a promise (React ignores it; errors are handled inside).
+        { checksVoidReturn: { attributes: false } },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     plugins: {

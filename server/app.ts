@@ -263,7 +263,8 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
     frameworkErrors: (err, _req, reply) => {
       applySecurityHeaders(reply);
       const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
-      return sendProxyError(reply, refused(status, 'The request URL is malformed.'));
+      // The reply is sent here; fastify expects nothing back (a reply is thenable, hence `void`).
+      void sendProxyError(reply, refused(status, 'The request URL is malformed.'));
     },
     // Malformed HTTP (CRLF in the request line or headers, oversized headers) and requests that
     // missed their deadline never reach a route: a JSON answer, then the connection is closed.

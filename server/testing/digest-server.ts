@@ -109,7 +109,7 @@ export async function startDigestTestServer(opts: {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
+    const answer = async () => {
       if (opts.jitterMs)
         await new Promise((r) => setTimeout(r, Math.random() * (opts.jitterMs ?? 0)));
       const body = Buffer.concat(chunks).toString('utf8');
@@ -123,7 +123,8 @@ export async function startDigestTestServer(opts: {
       });
       if (verdict !== 'ok') return challenge(res, verdict === 'stale');
       state.handler(req, res, body);
-    });
+    };
+    req.on('end', () => void answer());
   });
   server.on('connection', () => state.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
