@@ -1,8 +1,9 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { LINK_BADGE_LABELS } from '@/api/queries/link-status';
 import { orgQueries } from '@/api/queries/orgs';
+import { paths } from '@/config/paths';
 import { OrgsBoard } from '@/features/orgs/components/orgs-board';
 import { STATUS_FILTERS, isStatusFilter } from '@/features/orgs/lib/filter-orgs';
 import { usePageTitle } from '@/lib/page-title';
@@ -19,10 +20,15 @@ export function Page() {
   );
   return (
     <Stack gap="md">
-      <div>
-        <Title order={1}>Organizations</Title>
-        <Text>Ops Manager organizations and whether each is linked and synced to Atlas.</Text>
-      </div>
+      <Group justify="space-between" align="flex-start" gap="sm">
+        <div>
+          <Title order={1}>Organizations</Title>
+          <Text>Ops Manager organizations and whether each is linked and synced to Atlas.</Text>
+        </div>
+        <Button component={Link} to={paths.link} variant="light">
+          Link an organization
+        </Button>
+      </Group>
       <OrgsBoard />
     </Stack>
   );

@@ -106,7 +106,13 @@ function NewTokenLeft({
           >
             Delete the new link-token
           </Button>
-          <Anchor component={Link} to={paths.linkTokensOf(f.atlasOrgId)} size="sm">
+          <Anchor
+            component={Link}
+            to={paths.linkTokensOf(f.atlasOrgId)}
+            size="sm"
+            c="inherit"
+            underline="always"
+          >
             See {atlasName}&apos;s link-tokens
           </Anchor>
         </Group>

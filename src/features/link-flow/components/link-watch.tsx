@@ -117,7 +117,12 @@ export function LinkWatch({ linked, onAnother }: { linked: LinkedOrg; onAnother:
             <Timestamp at={result.token.generatedAt} show="clock" />
             {result.token.generatedBy ? ` by ${result.token.generatedBy}` : ''}; the token itself
             was never shown or stored. It is listed on{' '}
-            <Anchor component={Link} to={paths.linkTokensOf(result.atlasOrgId)} inherit>
+            <Anchor
+              component={Link}
+              to={paths.linkTokensOf(result.atlasOrgId)}
+              inherit
+              underline="always"
+            >
               {atlasName}&apos;s link-tokens
             </Anchor>
             .

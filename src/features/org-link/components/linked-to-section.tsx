@@ -60,7 +60,12 @@ function LinkedToText({ data }: { data: LinkedTo }) {
           {token ? (
             <>
               Linked to the Atlas organization{' '}
-              <Anchor component={Link} to={paths.linkTokensOf(token.atlasOrgId)} inherit>
+              <Anchor
+                component={Link}
+                to={paths.linkTokensOf(token.atlasOrgId)}
+                inherit
+                underline="always"
+              >
                 {atlasName}
               </Anchor>{' '}
               since <Timestamp at={connection.connectedAt} show="date-time" />
@@ -108,7 +113,7 @@ function LinkedToText({ data }: { data: LinkedTo }) {
   return (
     <Text size="sm">
       Its link has not been checked yet. If it is not linked,{' '}
-      <Anchor component={Link} to={linkHere} inherit>
+      <Anchor component={Link} to={linkHere} inherit underline="always">
         link this organization
       </Anchor>
       .
