@@ -217,6 +217,8 @@ export const LINK_FLOW_FIXTURES = Object.freeze({
   atlasOrgLinked: FIXTURE_IDS.cloudOrgsWithoutToken.at(-2) ?? '',
   /** Atlas org whose new link-token the failed connect leaves, then deletes. */
   atlasOrgFailed: FIXTURE_IDS.cloudOrgsWithoutToken.at(-1) ?? '',
+  /** Atlas org of the manual path's checks (e2e/link-tokens.spec.ts): Generate twice, leave. */
+  atlasOrgManual: FIXTURE_IDS.cloudOrgsWithToken.at(-1) ?? '',
 });
 
 /** The seeded name of an org (any product), for tests that look rows up by name. */

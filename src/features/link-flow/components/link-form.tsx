@@ -117,7 +117,8 @@ export function LinkForm({
             setMissing((m) => ({ ...m, source: undefined }));
             link.reset();
           }}
-          error={missing.source}
+          // Shown only while still missing (a choice made since clears it whatever the order).
+          error={source ? null : missing.source}
         />
         {source && !linked && <SourceStatusNote source={source} state={linkState} />}
         <AtlasOrgSelect
@@ -127,7 +128,7 @@ export function LinkForm({
             setMissing((m) => ({ ...m, atlas: undefined }));
             link.reset();
           }}
-          error={missing.atlas}
+          error={atlasOrgId ? null : missing.atlas}
         />
         <Textarea
           label="Access list IPs"
