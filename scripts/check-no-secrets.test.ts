@@ -90,4 +90,19 @@ describe('check-no-secrets and Generate and connect', () => {
     ]);
     expect(problems.join()).not.toContain(linkToken);
   });
+
+  it('finds a secret or a link-token in the database files, naming the file only', () => {
+    const database = [
+      { path: 'data/db/base/5/16384', bytes: Buffer.from('\u0000abc123 fingerprint only\u0000') },
+      {
+        path: 'data/db/pg_wal/000000010000000000000001',
+        bytes: Buffer.from('xxTOKEN-abcdefghijklxx'),
+      },
+    ];
+    const problems = findLeaks({ ...clean, database });
+    expect(problems).toEqual([
+      'generated link-token #1 appears in the database (data/db/pg_wal/000000010000000000000001)',
+    ]);
+    expect(findLeaks({ ...clean, database: database.slice(0, 1) })).toEqual([]);
+  });
 });

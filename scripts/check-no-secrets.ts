@@ -5,8 +5,10 @@
 // run opened (api-calls.jsonl: commands shown to the user, placeholders only). The link-tokens are
 // every token the run's simulated Atlas issued (issued-link-tokens.txt, SIM_LINK_TOKENS_FILE) —
 // those of Generate and connect too, which no answer may ever carry — and any a Generate answered.
+// The run's embedded database is searched too, byte for byte (every file of its data directory,
+// write-ahead log included, so a value written and deleted since still counts).
 // Usage: tsx scripts/check-no-secrets.ts [dir]   (default artifacts/e2e-auth)
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { E2E_AUTH_DIR, E2E_SESSION_SECRET, E2E_USERS } from '../e2e/auth-users';
@@ -37,6 +39,8 @@ export interface SecretSources {
   secrets: string[];
   /** Every link-token the simulated Atlas issued during the run (either path). */
   issuedTokens?: string[];
+  /** The files of the run's database (its embedded data directory), by path. */
+  database?: { path: string; bytes: Buffer }[];
 }
 
 /** Problems found (empty = clean). Never prints a secret itself, only what kind leaked where. */
@@ -58,6 +62,10 @@ export function findLeaks(s: SecretSources): string[] {
     s.apiCalls.forEach((text, i) => {
       if (text.includes(v)) problems.push(`${what} appears in Show API call text #${i + 1}`);
     });
+  }
+  for (const { v, what } of named) {
+    const hit = (s.database ?? []).find((f) => f.bytes.includes(v));
+    if (hit) problems.push(`${what} appears in the database (${hit.path})`);
   }
   for (const a of s.answers) {
     const text = `${JSON.stringify(a.headers)}\n${a.body}`;
@@ -82,6 +90,17 @@ function readAnswers(file: string): Answer[] {
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as Answer);
+}
+
+/** Every file under `dir` (none when it does not exist). */
+function readTree(dir: string): { path: string; bytes: Buffer }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const path = join(e.parentPath, e.name);
+      return { path, bytes: readFileSync(path) };
+    });
 }
 
 function main(): void {
@@ -111,8 +130,11 @@ function main(): void {
   const issuedTokens = existsSync(issuedFile)
     ? readFileSync(issuedFile, 'utf8').split('\n').filter(Boolean)
     : [];
+  // The run's embedded PostgreSQL (DATA_DIR=<dir>/data): the ledger, audit and fleet tables.
+  const database = readTree(join(dir, 'data'));
   const problems = findLeaks({
     issuedTokens,
+    database,
     answers,
     serverLog: readFileSync(serverLog, 'utf8'),
     auditLog: audit,
@@ -137,7 +159,7 @@ function main(): void {
     process.exit(1);
   }
   console.log(
-    `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, ${apiCalls.length} API call texts, ${issuedTokens.length} issued link-tokens, server log checked)`,
+    `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, ${apiCalls.length} API call texts, ${issuedTokens.length} issued link-tokens, ${database.length ? `${database.length} database files` : 'no embedded database to check'}, server log checked)`,
   );
 }
 
