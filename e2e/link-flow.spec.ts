@@ -104,6 +104,15 @@ test('link an Ops Manager org by mouse: one screen, then Synced and Plan a migra
   await expect(ledger).toContainText('203.0.113.7');
   await expect(ledger.getByRole('link', { name })).toBeVisible();
   await expect(page.getByText(`last used to connect ${name}`)).toBeVisible();
+
+  // Its org page says where it is linked, since when and how (the ledger's link to it).
+  await ledger.getByRole('link', { name }).click();
+  await expect(page.getByRole('region', { name: 'Linked to' })).toContainText(
+    new RegExp(
+      `Linked to the Atlas organization ${fixtureName(atlasLinked)} since .+, through Link an organization \\(fingerprint [0-9a-f]{6}\\)`,
+    ),
+    { timeout: 20_000 },
+  );
 });
 
 test('link a Cloud Manager org with the keyboard alone', async ({

@@ -20,9 +20,15 @@ export const paths = {
   home: '/',
   orgs: '/orgs',
   org: (orgId: string) => `/orgs/${encodeURIComponent(orgId)}`,
-  /** An organization of either source product (the org pages at `/orgs/:source/:orgId`). */
+  /**
+   * An organization of either source product. Org pages are moving to `/orgs/:source/:orgId`
+   * (the board's branch), which keeps `/orgs/:orgId` as an Ops Manager org's old address: Ops
+   * Manager orgs link there so the link works before and after that move.
+   */
   sourceOrg: (source: SourceUpstream, orgId: string) =>
-    `/orgs/${encodeURIComponent(source)}/${encodeURIComponent(orgId)}`,
+    source === 'opsmanager'
+      ? `/orgs/${encodeURIComponent(orgId)}`
+      : `/orgs/${encodeURIComponent(source)}/${encodeURIComponent(orgId)}`,
   link: '/link',
   /** "Link an organization", with what is already known filled in. */
   linkWith: (p: LinkPrefill) =>
