@@ -267,6 +267,31 @@ test('ways in: the nav, the board, an unlinked org, the Link-tokens page and the
   ).toBeVisible();
 });
 
+/** Counts a journey's clicks and typing steps, and the screens (paths) they happen on. */
+function countActions(page: Page) {
+  const screens: string[] = [];
+  const counts = { clicks: 0, typing: 0, paste: 0 };
+  const onScreen = () => {
+    const path = new URL(page.url()).pathname;
+    if (screens.at(-1) !== path) screens.push(path);
+  };
+  return {
+    screens,
+    counts,
+    onScreen,
+    click: async (l: Locator) => {
+      onScreen();
+      counts.clicks++;
+      await l.click();
+    },
+    type: async (l: Locator, text: string) => {
+      onScreen();
+      counts.typing++;
+      await l.pressSequentially(text);
+    },
+  };
+}
+
 /**
  * The measurement of issue 11: "link one org and see it Synced", from the Organizations board, as a
  * new user would with the mouse (search typed into each picker). Every action goes through `act`,
@@ -278,22 +303,7 @@ test('measure: link one org and see it Synced in ≤ 5 actions on one screen', a
 }, testInfo) => {
   test.setTimeout(120_000);
   const orgId = at(L.opsOrgs, 1);
-  const screens: string[] = [];
-  const counts = { clicks: 0, typing: 0, paste: 0 };
-  const onScreen = () => {
-    const path = new URL(page.url()).pathname;
-    if (screens.at(-1) !== path) screens.push(path);
-  };
-  const click = async (l: Locator) => {
-    onScreen();
-    counts.clicks++;
-    await l.click();
-  };
-  const type = async (l: Locator, text: string) => {
-    onScreen();
-    counts.typing++;
-    await l.pressSequentially(text);
-  };
+  const { screens, counts, onScreen, click, type } = countActions(page);
 
   await gotoApp('/orgs');
   await expect(page.getByRole('heading', { level: 1, name: 'Organizations' })).toBeVisible();

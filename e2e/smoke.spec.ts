@@ -2,6 +2,12 @@ import { expect, test } from './fixtures';
 
 const PAGES = [
   { link: 'Organizations', path: /\/orgs$/, heading: /Organizations/, name: 'nav-orgs' },
+  {
+    link: 'Link an organization',
+    path: /\/link$/,
+    heading: /Link an organization/,
+    name: 'nav-link',
+  },
   { link: 'Link-tokens', path: /\/link-tokens$/, heading: /Link-tokens/, name: 'nav-link-tokens' },
   { link: 'Federations', path: /\/federations$/, heading: /Federations/, name: 'nav-federations' },
   { link: 'Settings', path: /\/settings$/, heading: /Settings/, name: 'nav-settings' },
