@@ -15,6 +15,7 @@ const at = (ids: readonly string[], i: number): string => {
 };
 const atlasLinked = L.atlasOrgLinked;
 const atlasFailed = L.atlasOrgFailed;
+const atlasKeyboard = L.atlasOrgKeyboard;
 
 /** A new link reads Not synced, then Synced (the fakes' link sync delay is a few seconds). */
 const SYNC_TIMEOUT = 45_000;
@@ -28,7 +29,12 @@ async function choose(page: Page, picker: string, orgId: string): Promise<void> 
   await page.getByRole('option', { name: `${name} — ${orgId}` }).click();
 }
 
-async function expectSyncedWithPlan(page: Page, sourceOrg: string, source: string) {
+async function expectSyncedWithPlan(
+  page: Page,
+  sourceOrg: string,
+  source: string,
+  atlasOrg = atlasLinked,
+) {
   const name = fixtureName(sourceOrg);
   const watch = page.getByRole('region', { name: new RegExp(`^${name} is linked`) });
   await expect(watch.getByRole('status', { name: 'Link status' })).toHaveText(/Synced/, {
@@ -37,7 +43,7 @@ async function expectSyncedWithPlan(page: Page, sourceOrg: string, source: strin
   await expect(watch.getByRole('heading', { name: `${name} is linked and synced` })).toBeVisible();
   await expect(watch.getByRole('link', { name: 'Plan a migration' })).toHaveAttribute(
     'href',
-    `/migrations/new?source=${source}&org=${sourceOrg}&atlasOrg=${atlasLinked}`,
+    `/migrations/new?source=${source}&org=${sourceOrg}&atlasOrg=${atlasOrg}`,
   );
   return watch;
 }
@@ -138,19 +144,19 @@ test('link a Cloud Manager org with the keyboard alone', async ({
 
   const atlas = page.getByRole('combobox', { name: 'Atlas organization' });
   await tabTo(page, atlas);
-  await page.keyboard.type(fixtureName(atlasLinked));
+  await page.keyboard.type(fixtureName(atlasKeyboard));
   await expect(
-    page.getByRole('option', { name: `${fixtureName(atlasLinked)} — ${atlasLinked}` }),
+    page.getByRole('option', { name: `${fixtureName(atlasKeyboard)} — ${atlasKeyboard}` }),
   ).toBeVisible();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`atlasOrg=${atlasLinked}`));
+  await expect(page).toHaveURL(new RegExp(`atlasOrg=${atlasKeyboard}`));
 
   await tabTo(page, page.getByRole('button', { name: 'Generate and connect' }));
   await page.keyboard.press('Enter');
   // The outcome takes the focus.
   await expect(page.getByRole('heading', { name: new RegExp(`^${name} is linked`) })).toBeFocused();
-  await expectSyncedWithPlan(page, orgId, 'cloudmanager');
+  await expectSyncedWithPlan(page, orgId, 'cloudmanager', atlasKeyboard);
   await expectNoA11yViolations();
 });
 
@@ -196,6 +202,7 @@ test.describe('when the source refuses the connect', () => {
     await dialog.getByRole('button', { name: 'Delete link-tokens' }).click();
     await notificationShown(page, 'Link-token deleted');
     await expect(page.getByText('The new link-token is deleted')).toBeVisible();
+    await expect(dialog).toBeHidden();
 
     // The ledger keeps it, marked deleted, never used to connect (in-app: the browser fakes
     // keep their state for the page's life).
@@ -203,6 +210,7 @@ test.describe('when the source refuses the connect', () => {
       .getByRole('navigation', { name: 'Main' })
       .getByRole('link', { name: /^Link-tokens/ })
       .click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Link-tokens' })).toBeVisible();
     await choose(page, 'Atlas organization', atlasFailed);
     const ledger = page.getByRole('list', { name: 'Link-tokens generated here' });
     await expect(ledger).toContainText('Deleted');
@@ -316,7 +324,7 @@ test('measure: link one org and see it Synced in ≤ 5 actions on one screen', a
   const onLink = { ...counts };
   for (const [picker, id] of [
     ['Source organization', orgId],
-    ['Atlas organization', atlasLinked],
+    ['Atlas organization', L.atlasOrgMeasured],
   ] as const) {
     const box = page.getByRole('combobox', { name: picker });
     await expect(box).toBeEnabled();
@@ -325,7 +333,7 @@ test('measure: link one org and see it Synced in ≤ 5 actions on one screen', a
     await click(page.getByRole('option', { name: `${fixtureName(id)} — ${id}` }));
   }
   await click(page.getByRole('button', { name: 'Generate and connect' }));
-  await expectSyncedWithPlan(page, orgId, 'opsmanager');
+  await expectSyncedWithPlan(page, orgId, 'opsmanager', L.atlasOrgMeasured);
   onScreen();
 
   const figures = {

@@ -19,6 +19,8 @@ test('every navigation link opens its page with no accessibility violations', as
   expectNoA11yViolations,
   screenshotThemes,
 }) => {
+  // Five pages, each with axe and two screenshots: more than 30 s on a busy machine.
+  test.setTimeout(90_000);
   await gotoApp('/');
   await expect(page).toHaveURL(/\/orgs$/);
   const nav = page.getByRole('navigation', { name: 'Main' });

@@ -217,6 +217,10 @@ export const LINK_FLOW_FIXTURES = Object.freeze({
   atlasOrgLinked: FIXTURE_IDS.cloudOrgsWithoutToken.at(-2) ?? '',
   /** Atlas org whose new link-token the failed connect leaves, then deletes. */
   atlasOrgFailed: FIXTURE_IDS.cloudOrgsWithoutToken.at(-1) ?? '',
+  /** Atlas org the measured journey links to. */
+  atlasOrgMeasured: FIXTURE_IDS.cloudOrgsWithToken.at(-3) ?? '',
+  /** Atlas org the keyboard journey links to (its own: the summary names the last org linked). */
+  atlasOrgKeyboard: FIXTURE_IDS.cloudOrgsWithToken.at(-2) ?? '',
   /** Atlas org of the manual path's checks (e2e/link-tokens.spec.ts): Generate twice, leave. */
   atlasOrgManual: FIXTURE_IDS.cloudOrgsWithToken.at(-1) ?? '',
 });
