@@ -55,6 +55,7 @@ export const PROXY_ACTIONS = {
   sweepNow: 'check every organization now',
   startMigration: 'start a live migration (after a successful validation of the same request)',
   cutOver: 'cut over a live migration started through the console',
+  linkOrg: 'generate a link-token and connect an organization with it',
 } as const;
 export type ProxyActionId = keyof typeof PROXY_ACTIONS;
 export const PROXY_ACTION_IDS = Object.keys(PROXY_ACTIONS) as ProxyActionId[];

@@ -3,7 +3,7 @@
 // artifacts/e2e-auth/responses.jsonl for the no-secrets check that runs after the e2e suite.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIXTURE_IDS, fixtureName } from '../mocks/db/fixtures';
+import { FIXTURE_IDS, LINK_FLOW_FIXTURES, fixtureName } from '../mocks/db/fixtures';
 import { CSRF_HEADER, CSRF_VALUE, proxyErrorSchema } from '#contract/proxy-contract';
 import { proxyUrl, routes } from '#contract/route-table';
 import { E2E_AUTH_DIR, E2E_USERS } from './auth-users';
@@ -230,4 +230,25 @@ test('a viewer sees Delete federation disabled, with the reason, and the proxy r
     page.getByRole('heading', { level: 1, name: 'acme-payments.com via Acme Okta' }),
   ).toBeVisible();
   await expect(page.getByText('1 connected organization.')).toBeVisible();
+});
+
+test('an operator links an org with Generate and connect: its token is in no answer (check:secrets)', async ({
+  page,
+  gotoApp,
+}, testInfo) => {
+  // Its own simulated upstream: the link-flow spec's orgs are free here. A retry takes the next.
+  const orgId = pick(LINK_FLOW_FIXTURES.opsOrgs, 3 - testInfo.retry);
+  const atlasOrg = LINK_FLOW_FIXTURES.atlasOrgLinked;
+  await gotoApp('/');
+  await signIn(page, E2E_USERS.operator);
+  await expect(page).toHaveURL(/\/orgs$/);
+  await gotoApp(`/link?source=opsmanager&org=${orgId}&atlasOrg=${atlasOrg}`);
+  await expect(page.getByText('Not linked yet: ready to link.')).toBeVisible();
+  await page.getByRole('button', { name: 'Generate and connect' }).click();
+  const name = fixtureName(orgId);
+  await expect(page.getByRole('heading', { name: new RegExp(`^${name} is linked`) })).toBeVisible();
+  // The ledger names who linked it (the token itself: only its fingerprint).
+  await expect(
+    page.getByText(/Link-token fingerprint [0-9a-f]{6}, generated .* by e2e-operator/),
+  ).toBeVisible();
 });

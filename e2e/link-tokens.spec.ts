@@ -1,6 +1,6 @@
 // Journeys on the Atlas side of a live migration: generate, copy and delete link-tokens.
 // Each test works on its own Cloud org (the full-stack store is shared by every test of a run).
-import { FIXTURE_IDS, fixtureName } from '../mocks/db/fixtures';
+import { FIXTURE_IDS, LINK_FLOW_FIXTURES, fixtureName } from '../mocks/db/fixtures';
 import { expect, test, type Page } from './fixtures';
 import { dialogShown, notificationShown, toTop } from './helpers';
 
@@ -184,4 +184,59 @@ test.describe('when the upstream is down', () => {
     await toTop(page);
     await screenshotThemes('link-tokens-upstream-down');
   });
+});
+
+test('manual path: the token takes the focus, a second Generate asks, leaving uncopied asks', async ({
+  page,
+  context,
+  gotoApp,
+  expectNoA11yViolations,
+  screenshotThemes,
+}) => {
+  test.setTimeout(90_000);
+  const orgId = LINK_FLOW_FIXTURES.atlasOrgManual;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await gotoApp(`/link-tokens?org=${orgId}`);
+  await expect(page.getByRole('heading', { level: 2, name: fixtureName(orgId) })).toBeVisible();
+
+  // After Generate the token is in view and has the focus.
+  const first = await generate(page);
+  const field = page.getByRole('textbox', { name: 'Link-token' });
+  await expect(field).toBeFocused();
+  await expect(field).toBeInViewport();
+  const ledger = page.getByRole('list', { name: 'Link-tokens generated here' });
+  await expect(ledger.getByRole('listitem')).toHaveCount(1);
+
+  // A second Generate says the earlier token still exists before making another.
+  await page.getByRole('button', { name: 'Generate', exact: true }).click();
+  const earlier = page.getByRole('alert').filter({
+    hasText: 'An earlier link-token generated here still exists',
+  });
+  await expect(earlier).toBeVisible();
+  await expect(earlier).toContainText('has not been used to connect an organization here');
+  await expect(earlier.getByRole('button', { name: 'Generate another' })).toBeFocused();
+  await expectNoA11yViolations();
+  await toTop(page);
+  await screenshotThemes('link-tokens-generate-again');
+  await earlier.getByRole('button', { name: 'Generate another' }).click();
+  await expect(field).not.toHaveValue(first);
+  await expect(field).toBeFocused();
+  await expect(ledger.getByRole('listitem')).toHaveCount(2);
+
+  // Leaving with the token not copied asks first; staying keeps it.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: /^Federations/ }).click();
+  const ask = await dialogShown(page, 'Leave without copying the link-token?');
+  await expectNoA11yViolations('[role="dialog"]');
+  await ask.getByRole('button', { name: 'Stay on this page' }).click();
+  await expect(page).toHaveURL(new RegExp(`/link-tokens\\?org=${orgId}`));
+  await expect(field).toHaveValue(/\S{16,}/);
+
+  // Copied: leaving goes without a question.
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Copied', exact: true })).toBeVisible();
+  await nav.getByRole('link', { name: /^Federations/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Federations' })).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
 });

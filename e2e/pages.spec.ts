@@ -45,6 +45,12 @@ const PAGES: PageCase[] = [
     ready: (p) => p.getByRole('heading', { level: 2, name: fixtureName(ATLAS) }),
   },
   {
+    name: 'link',
+    path: `/link?source=opsmanager&org=${FIXTURE_IDS.opsOrgUnlinked}&atlasOrg=${ATLAS}`,
+    title: /^Link an organization$/,
+    ready: (p) => p.getByText('Not linked yet: ready to link.'),
+  },
+  {
     name: 'federations',
     path: '/federations',
     title: /^Federations$/,

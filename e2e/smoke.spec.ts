@@ -2,6 +2,12 @@ import { expect, test } from './fixtures';
 
 const PAGES = [
   { link: 'Organizations', path: /\/orgs$/, heading: /Organizations/, name: 'nav-orgs' },
+  {
+    link: 'Link an organization',
+    path: /\/link$/,
+    heading: /Link an organization/,
+    name: 'nav-link',
+  },
   { link: 'Link-tokens', path: /\/link-tokens$/, heading: /Link-tokens/, name: 'nav-link-tokens' },
   { link: 'Federations', path: /\/federations$/, heading: /Federations/, name: 'nav-federations' },
   { link: 'Settings', path: /\/settings$/, heading: /Settings/, name: 'nav-settings' },
@@ -13,7 +19,7 @@ test('every navigation link opens its page with no accessibility violations', as
   expectNoA11yViolations,
   screenshotThemes,
 }) => {
-  // Four pages, each with an axe audit and two full-page screenshots, on a busy 2-core machine.
+  // Five pages, each with an axe audit and two full-page screenshots, on a busy 2-core machine.
   test.setTimeout(90_000);
   await gotoApp('/');
   await expect(page).toHaveURL(/\/orgs$/);

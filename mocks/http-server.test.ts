@@ -1,7 +1,9 @@
 // The simulated upstream as a real HTTP server: Digest auth (RFC 7616), stats, scenarios, hooks.
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { atlasMediaType, routerPath, routes } from '#contract/route-table';
@@ -229,6 +231,37 @@ describe('the API over HTTP', () => {
     expect(res.status).toBe(201);
     expect(res.headers.get('content-type')).toBe(v2);
     expect(linkTokenSchema.safeParse(await res.json()).success).toBe(true);
+  });
+
+  it('with linkTokensFile, appends each link-token it issues (and nothing else) to that file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sim-tokens-'));
+    const file = join(dir, 'issued.txt');
+    const own = await startSimulatedUpstream({ linkTokensFile: file });
+    try {
+      const client = new DigestClient();
+      const path = routes.createLinkToken.path.replace('{orgId}', F.cloudOrgWithoutToken);
+      const v2 = atlasMediaType(routes.createLinkToken.version);
+      const made: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const res = await client.fetch(own.cloudUrl, path, {
+          method: 'POST',
+          headers: { accept: v2, 'content-type': v2 },
+          body: '{}',
+        });
+        made.push(linkTokenSchema.parse(await res.json()).linkToken);
+      }
+      // A refused one (unknown org) writes nothing.
+      const refused = await client.fetch(
+        own.cloudUrl,
+        routes.createLinkToken.path.replace('{orgId}', F.cloudOrgUnknown),
+        { method: 'POST', headers: { accept: v2, 'content-type': v2 }, body: '{}' },
+      );
+      expect(refused.status).toBe(404);
+      expect(readFileSync(file, 'utf8')).toBe(`${made.join('\n')}\n`);
+    } finally {
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('404 RESOURCE_NOT_FOUND for a path that is no operation; X-Error-Code header', async () => {

@@ -16,7 +16,7 @@
 // Besides the API it serves two unauthenticated test hooks on both ports: POST /__sim/reset
 // (seeded data, stats, rate-limit windows and scenario counters back to the start) and
 // GET /__sim/stats.
-import { realpathSync } from 'node:fs';
+import { appendFileSync, realpathSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -64,6 +64,12 @@ export interface SimulatedUpstreamOptions extends Partial<
   /** Fixed delay added to every answer, challenges included. */
   latencyMs?: number;
   nonceTtlMs?: number;
+  /**
+   * Test hook: every link-token this simulated Atlas issues is appended to this file, one a line,
+   * so scripts/check-no-secrets.ts can look for tokens that never reached the browser (Generate
+   * and connect). Only ever the simulated upstream's own tokens.
+   */
+  linkTokensFile?: string | undefined;
 }
 
 export interface SimulatedUpstreamStats {
@@ -254,6 +260,10 @@ export async function startSimulatedUpstream(
       return;
     }
     const out = Buffer.from(await response.arrayBuffer());
+    if (opts.linkTokensFile && matched?.op === 'createLinkToken' && response.status < 300) {
+      const issued = (JSON.parse(out.toString('utf8')) as { linkToken?: unknown }).linkToken;
+      if (typeof issued === 'string') appendFileSync(opts.linkTokensFile, `${issued}\n`);
+    }
     res.statusCode = response.status;
     response.headers.forEach((value, name) => res.setHeader(name, value));
     if (response.status !== 204) res.setHeader('Content-Length', out.length);
@@ -367,6 +377,7 @@ async function main(): Promise<void> {
     migrationCutoverMs: optionalNumber('SIM_MIGRATION_CUTOVER_MS'),
     cutoverWindowMs: cutoverWindowS === undefined ? undefined : cutoverWindowS * 1000,
     rateLimitPerMin: optionalNumber('SIM_RATE_LIMIT_PER_MIN'),
+    linkTokensFile: process.env.SIM_LINK_TOKENS_FILE || undefined,
   });
   // The demo key pairs are public (mocks/sim-keys.ts); printing them is the point.
   console.log(

@@ -85,6 +85,27 @@ describe('forbidden', () => {
   });
 });
 
+describe('connect-forbidden', () => {
+  it.each(['connectOrg', 'connectCloudManagerOrg'] as const)(
+    '%s → 403 USER_UNAUTHORIZED with words about the source org',
+    async (op) => {
+      const res = await callUpstream(op, with_('connect-forbidden', VALID[op]));
+      expect(res.status).toBe(403);
+      expect(res.json).toMatchObject({ errorCode: 'USER_UNAUTHORIZED' });
+      expect((res.json as { detail: string }).detail).toContain('source organization');
+    },
+  );
+
+  it('lets a link-token be made (the failure in the middle of Generate and connect)', async () => {
+    const made = await callUpstream(
+      'createLinkToken',
+      with_('connect-forbidden', VALID.createLinkToken),
+    );
+    expect(made.status).toBe(201);
+    expect((await callUpstream('listOrgs', with_('connect-forbidden'))).status).toBe(200);
+  });
+});
+
 describe('rate-limited', () => {
   it.each(operationIds)('%s', async (op) => {
     const res = await callUpstream(op, with_('rate-limited', VALID[op]));

@@ -20,6 +20,7 @@ export const SCENARIOS = [
   'migration-fails',
   'migration-lag-spike',
   'migration-window-short',
+  'connect-forbidden',
 ] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -38,6 +39,8 @@ export const SCENARIO_DESCRIPTIONS: Record<ScenarioName, string> = {
   'migration-lag-spike':
     'a migration started under it: lag rises sharply mid-way through its catch-up, then falls again',
   'migration-window-short': `a migration started under it has a cutover window of ${SHORT_WINDOW_MS / 1000} s, then EXPIRED`,
+  'connect-forbidden':
+    'connecting a source org (either product) gets 403 USER_UNAUTHORIZED; every other call as normal (a link-token can still be made: the failure in the middle of Generate and connect)',
 };
 
 /**
@@ -70,6 +73,9 @@ export const LIST_OPERATIONS: readonly OperationId[] = [
   'listCloudOrgs',
   'listCloudManagerOrgs',
 ];
+
+/** The connect operations of both source products (connect-forbidden acts on these). */
+export const CONNECT_OPERATIONS: readonly OperationId[] = ['connectOrg', 'connectCloudManagerOrg'];
 
 /** The link status operations (burst-limit and flapping act on these). */
 export const STATUS_OPERATIONS: readonly OperationId[] = [

@@ -1,12 +1,15 @@
 // After the e2e run: no Digest key, session secret, test password, password hash, source database
 // password (a migration's write-only `source.password`) or generated link-token appears in any
-// answer of the `full-stack-auth` run (except a link-token in the one answer that generated it), in
-// its server's log lines, in its audit lines, in any "Show API call" text the run opened
-// (api-calls.jsonl: commands shown to the user, placeholders only), or anywhere in its server's
-// database: every column of every table (read from a copy of `data/` once the server has stopped),
-// and the raw bytes of its files (which also hold WAL and dead rows a query no longer returns).
+// answer of the `full-stack-auth` run (except a link-token in the one answer of the manual Generate
+// that made it), in its server's log lines, in its audit lines, in any "Show API call" text the run
+// opened (api-calls.jsonl: commands shown to the user, placeholders only), or anywhere in its
+// server's database: every column of every table (read from a copy of `data/` once the server has
+// stopped), and the raw bytes of every file of its data directory (write-ahead log included, so a
+// value written and deleted since still counts). The link-tokens are every token the run's
+// simulated Atlas issued (issued-link-tokens.txt, SIM_LINK_TOKENS_FILE) — those of Generate and
+// connect too, which no answer may ever carry — and any a Generate answered.
 // Usage: tsx scripts/check-no-secrets.ts [dir]   (default artifacts/e2e-auth)
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { E2E_AUTH_DIR, E2E_SESSION_SECRET, E2E_USERS } from '../e2e/auth-users';
@@ -38,17 +41,21 @@ export interface SecretSources {
   database: ColumnText[];
   /** Fixed secrets to look for (keys, passwords, session secret, hashes). */
   secrets: string[];
-  /** Every file of the server's database, as raw text (latin1); absent = not checked. */
-  databaseFiles?: string;
+  /** Every link-token the simulated Atlas issued during the run (either path). */
+  issuedTokens?: string[];
+  /** The files of the run's database (its embedded data directory), by path. */
+  databaseFiles?: { path: string; bytes: Buffer }[];
 }
 
 /** Problems found (empty = clean). Never prints a secret itself, only what kind leaked where. */
 export function findLeaks(s: SecretSources): string[] {
   const problems: string[] = [];
-  const tokens = s.answers
+  const answered = s.answers
     .filter((a) => a.method === 'POST' && GENERATE.test(a.path) && a.status < 300)
-    .map((a) => (JSON.parse(a.body) as { linkToken?: string }).linkToken)
-    .filter((t): t is string => typeof t === 'string' && t.length >= 8);
+    .map((a) => (JSON.parse(a.body) as { linkToken?: string }).linkToken);
+  const tokens = [...new Set([...(s.issuedTokens ?? []), ...answered])].filter(
+    (t): t is string => typeof t === 'string' && t.length >= 8,
+  );
   const named = [
     ...s.secrets.map((v, i) => ({ v, what: `secret #${i + 1}` })),
     ...tokens.map((v, i) => ({ v, what: `generated link-token #${i + 1}` })),
@@ -56,7 +63,8 @@ export function findLeaks(s: SecretSources): string[] {
   for (const { v, what } of named) {
     if (s.serverLog.includes(v)) problems.push(`${what} appears in the server log`);
     if (s.auditLog.includes(v)) problems.push(`${what} appears in the audit log`);
-    if (s.databaseFiles?.includes(v)) problems.push(`${what} appears in the database files`);
+    const file = (s.databaseFiles ?? []).find((f) => f.bytes.includes(v));
+    if (file) problems.push(`${what} appears in the database (${file.path})`);
     s.apiCalls.forEach((text, i) => {
       if (text.includes(v)) problems.push(`${what} appears in Show API call text #${i + 1}`);
     });
@@ -70,8 +78,14 @@ export function findLeaks(s: SecretSources): string[] {
     const text = `${JSON.stringify(a.headers)}\n${a.body}`;
     for (const { v, what } of named) {
       if (!text.includes(v)) continue;
-      // The generate answer must show its own token once; nothing else may.
-      const own = what.startsWith('generated') && GENERATE.test(a.path) && a.body.includes(v);
+      // The manual Generate's answer shows its own token once; nothing else may (not Generate
+      // and connect's answer, whose token goes straight to the source and nowhere else).
+      const own =
+        what.startsWith('generated') &&
+        a.method === 'POST' &&
+        GENERATE.test(a.path) &&
+        a.status < 300 &&
+        a.body.includes(v);
       if (!own) problems.push(`${what} appears in the answer to ${a.method} ${a.path}`);
     }
   }
@@ -85,20 +99,15 @@ function readAnswers(file: string): Answer[] {
     .map((l) => JSON.parse(l) as Answer);
 }
 
-/** Every file under `dir` (the embedded database), concatenated as latin1 text. */
-function readTree(dir: string): string {
-  if (!existsSync(dir)) return '';
-  const parts: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      const st = statSync(p);
-      if (st.isDirectory()) walk(p);
-      else if (st.isFile()) parts.push(readFileSync(p).toString('latin1'));
-    }
-  };
-  walk(dir);
-  return parts.join('\n');
+/** Every file under `dir` (none when it does not exist). */
+function readTree(dir: string): { path: string; bytes: Buffer }[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const path = join(e.parentPath, e.name);
+      return { path, bytes: readFileSync(path) };
+    });
 }
 
 async function main(): Promise<void> {
@@ -132,6 +141,12 @@ async function main(): Promise<void> {
   const usersFile = JSON.parse(readFileSync('e2e/users.e2e.json', 'utf8')) as {
     users: { passwordHash: string }[];
   };
+  // Written by the run's simulated upstream (SIM_LINK_TOKENS_FILE); absent if it issued none.
+  const issuedFile = join(dir, 'issued-link-tokens.txt');
+  const issuedTokens = existsSync(issuedFile)
+    ? readFileSync(issuedFile, 'utf8').split('\n').filter(Boolean)
+    : [];
+  // The run's embedded PostgreSQL (DATA_DIR=<dir>/data), byte for byte.
   const databaseFiles = readTree(join(dir, 'data'));
   const problems = findLeaks({
     answers,
@@ -140,6 +155,7 @@ async function main(): Promise<void> {
     apiCalls,
     database,
     databaseFiles,
+    issuedTokens,
     secrets: [
       SIM_PRIVATE_KEY,
       SIM_CLOUDMANAGER_PRIVATE_KEY,
@@ -166,9 +182,9 @@ async function main(): Promise<void> {
   }
   console.log(
     `check-no-secrets: ok (${answers.length} answers, ${lines.length} audit lines, ` +
-      `${apiCalls.length} API call texts, server log checked, database: ${database.length} ` +
-      `columns, ${dbValues} values, ${dbAudit} audit records; ` +
-      `${(databaseFiles.length / 1048576).toFixed(0)} MB of database files)`,
+      `${apiCalls.length} API call texts, ${issuedTokens.length} issued link-tokens, server log ` +
+      `checked, database: ${database.length} columns, ${dbValues} values, ${dbAudit} audit ` +
+      `records, ${databaseFiles.length} files)`,
   );
 }
 

@@ -39,6 +39,9 @@ const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 
     AUDIT_LOG: join(dir, 'audit.log'),
     // Its own fresh database: never the full-stack server's (the embedded one has one owner).
     DATA_DIR: join(dir, 'data'),
+    // Every link-token its simulated Atlas issues, for the no-secrets check (Generate and connect's
+    // tokens never reach an answer, so only the simulated upstream can say what they were).
+    SIM_LINK_TOKENS_FILE: join(dir, 'issued-link-tokens.txt'),
     STATIC_DIR: process.env.STATIC_DIR ?? join(root, 'dist'),
   },
   stdio: ['ignore', 'pipe', 'pipe'],

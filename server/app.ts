@@ -52,8 +52,10 @@ import {
 import type { Config } from './env';
 import { ProxyError, refused, sendProxyError } from './errors';
 import { systemClock } from './fleet/clock';
-import { createProxyObserver, type ProxyObserver } from './fleet/observe';
+import { combineObservers, createProxyObserver } from './fleet/observe';
 import { fleetRoutes, type FleetRoutesOptions } from './fleet/routes';
+import { createLedgerObserver } from './link/observe';
+import { linkRoutes } from './link/routes';
 import { createValidationObserver } from './live-migrations/observe';
 import { liveMigrationRoutes, type LiveMigrationRoutesOptions } from './live-migrations/routes';
 import { metaRoutesPlugin } from './meta-routes';
@@ -311,27 +313,32 @@ export function buildApp(config: Config, options: BuildOptions): FastifyInstance
   void app.register(accessPlugin, { access });
   const fleet = options.fleet;
   const live = options.liveMigrations;
-  const observers = [
-    fleet
-      ? createProxyObserver({ store: fleet.store, clock: fleet.clock ?? systemClock, log: app.log })
-      : null,
-    live
-      ? createValidationObserver({
-          store: live.store,
-          clock: live.clock ?? systemClock,
-          log: app.log,
-        })
-      : null,
-  ].filter((f) => f !== null);
-  const observe: ProxyObserver | undefined = observers.length
-    ? async (seen) => {
-        for (const f of observers) await f(seen);
-      }
-    : undefined;
+  const observed = fleet && { store: fleet.store, clock: fleet.clock ?? systemClock, log: app.log };
+  const observeStatus = observed && createProxyObserver(observed);
+  // What passes through the proxy: link statuses for the fleet, link-tokens for the ledger,
+  // validations for Start migration.
+  const observe = combineObservers(
+    observeStatus,
+    observed && createLedgerObserver(observed),
+    live &&
+      createValidationObserver({
+        store: live.store,
+        clock: live.clock ?? systemClock,
+        log: app.log,
+      }),
+  );
   void app.register(proxyRoutesPlugin, { clients, observe });
   // /api/fleet, an org's history, Check now: answered from the database.
   if (fleet) {
     void app.register(fleetRoutes, fleet);
+    // Generate and connect, and the link-token ledger (server/link/).
+    void app.register(linkRoutes, {
+      store: fleet.store,
+      clock: fleet.clock,
+      clients,
+      recorder: access.recorder,
+      observeStatus,
+    });
   }
   // /api/migrations: the registry (reads from the database; Start migration, Cut over).
   if (live) {

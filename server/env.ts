@@ -54,6 +54,8 @@ export interface Config {
     /** The cutover window after readyForCutover (default 120 h): what the console should assume. */
     cutoverWindowMs: number | undefined;
     rateLimitPerMin: number | undefined;
+    /** Test hook (SIM_LINK_TOKENS_FILE): every link-token it issues is appended to this file. */
+    linkTokensFile: string | undefined;
   };
   /** ATLAS_API_VERSION: `v2` (default) or `v1.0` for older Cloud installations. */
   atlasApiVersion: AtlasApiVersion;
@@ -151,6 +153,7 @@ const envSchema = z.object({
   SIM_MIGRATION_CUTOVER_MS: int(0, 3_600_000).optional(),
   SIM_CUTOVER_WINDOW_S: int(1, 30 * 86_400).optional(),
   SIM_RATE_LIMIT_PER_MIN: int(1, 1_000_000).optional(),
+  SIM_LINK_TOKENS_FILE: z.string().trim().min(1).optional(),
   // The HTTP server's own deadlines and caps (server/connections.ts).
   REQUEST_TIMEOUT_MS: int(200, 600_000).default(30_000),
   HEADERS_TIMEOUT_MS: int(200, 600_000).default(10_000),
@@ -426,6 +429,7 @@ export function parseEnv(rawEnv: Env, opts: { defaultStaticDir?: string | null }
       cutoverWindowMs:
         e.SIM_CUTOVER_WINDOW_S === undefined ? undefined : e.SIM_CUTOVER_WINDOW_S * 1000,
       rateLimitPerMin: e.SIM_RATE_LIMIT_PER_MIN,
+      linkTokensFile: e.SIM_LINK_TOKENS_FILE,
     },
     atlasApiVersion: e.ATLAS_API_VERSION,
     auth,

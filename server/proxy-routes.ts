@@ -86,6 +86,27 @@ export const proxyRoutesPlugin = fp<ProxyRouteOptions>(
   { name: 'orglink-proxy-routes', dependencies: ['orglink-access'] },
 );
 
+/** The 503 of an upstream this proxy has no settings for, naming the settings to set. */
+export function notConfigured(upstream: Upstream): ProxyError {
+  return new ProxyError(
+    503,
+    'UPSTREAM_NOT_CONFIGURED',
+    `${UPSTREAM_LABELS[upstream]} is not configured on this proxy (set ${ENV_HINT[upstream]}).`,
+    upstream,
+  );
+}
+
+/**
+ * The browser's `x-mock-scenario` header, passed on only to a simulated upstream (full-stack tests
+ * pick a scenario of the fakes with it); a real upstream never sees it.
+ */
+export function scenarioFor(req: FastifyRequest, client: UpstreamClient): string | undefined {
+  const raw = req.headers[SCENARIO_HEADER];
+  return client.settings.simulated && typeof raw === 'string' && SCENARIO_PATTERN.test(raw)
+    ? raw
+    : undefined;
+}
+
 async function forward(
   op: OperationId,
   r: Route,
@@ -94,24 +115,11 @@ async function forward(
   client: UpstreamClient | null,
   observe: ProxyObserver | undefined,
 ): Promise<FastifyReply> {
-  if (!client) {
-    throw new ProxyError(
-      503,
-      'UPSTREAM_NOT_CONFIGURED',
-      `${UPSTREAM_LABELS[r.upstream]} is not configured on this proxy (set ${ENV_HINT[r.upstream]}).`,
-      r.upstream,
-    );
-  }
+  if (!client) throw notConfigured(r.upstream);
   const params = req.params as Record<string, string>;
   const path = fillPath(r, params) + upstreamQuery(r, req.query as Record<string, string>);
   const body = r.body ? JSON.stringify(req.body) : undefined;
-  const rawScenario = req.headers[SCENARIO_HEADER];
-  const scenario =
-    client.settings.simulated &&
-    typeof rawScenario === 'string' &&
-    SCENARIO_PATTERN.test(rawScenario)
-      ? rawScenario
-      : undefined;
+  const scenario = scenarioFor(req, client);
 
   // A failure here is a ProxyError (unreachable, timeout, outcome unknown): the error handler
   // answers and audits it.
@@ -134,8 +142,14 @@ async function forward(
   }
   req.auditOutcome = outcomeOfUpstreamAnswer(answer.status, answer.headers['x-error-code']);
   // [fleet] A link status this answer tells (a viewer's poll, a connect, a remove) is recorded;
-  // [live-migrations] a validation's fingerprint, for Start migration.
-  await observe?.({ op, upstream: r.upstream, params, answer, body: req.body });
+  // [link] so is a link-token generated, deleted or connected with (its fingerprint only).
+  await observe?.({
+    op,
+    upstream: r.upstream,
+    params,
+    answer,
+    request: { body: req.body, user: req.dashboardSession?.user ?? null, requestId: req.id },
+  });
   for (const [k, v] of Object.entries(answer.headers)) reply.header(k, v);
   // Only JSON goes back as JSON; anything else (a bodyless 401's text) is text.
   const type = answer.headers['content-type'] ?? '';
@@ -161,7 +175,7 @@ const PASSED_AS_IS = new Set([401, 429]);
  * named, never passed on) or a body that is not JSON (a sign-in page, a load balancer's error page).
  * It becomes a 502 naming the upstream, so nobody blames the dashboard or the user's request.
  */
-function badAnswer(r: Route, a: UpstreamAnswer): ProxyError | null {
+export function badAnswer(r: Route, a: UpstreamAnswer): ProxyError | null {
   const label = UPSTREAM_LABELS[r.upstream];
   if (a.status >= 300 && a.status < 400 && a.status !== 304) {
     return new ProxyError(

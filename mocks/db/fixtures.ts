@@ -216,6 +216,27 @@ export const FIXTURE_IDS = Object.freeze({
   ),
 });
 
+/**
+ * Orgs only e2e/link-flow.spec.ts changes: taken from the ends of the lists, since other specs
+ * count from their starts. Each Atlas org is used by one test (Delete removes all of its tokens).
+ */
+export const LINK_FLOW_FIXTURES = Object.freeze({
+  /** Ops Manager orgs linked by mouse, and by the click count. */
+  opsOrgs: Object.freeze(FIXTURE_IDS.opsOrgsUnlinked.slice(-4)),
+  /** Cloud Manager orgs linked by keyboard, and by the connect that fails. */
+  cmOrgs: Object.freeze(FIXTURE_IDS.cmOrgsUnlinked.slice(-2)),
+  /** Atlas org the successful links go to. */
+  atlasOrgLinked: FIXTURE_IDS.cloudOrgsWithoutToken.at(-2) ?? '',
+  /** Atlas org whose new link-token the failed connect leaves, then deletes. */
+  atlasOrgFailed: FIXTURE_IDS.cloudOrgsWithoutToken.at(-1) ?? '',
+  /** Atlas org the measured journey links to. */
+  atlasOrgMeasured: FIXTURE_IDS.cloudOrgsWithToken.at(-3) ?? '',
+  /** Atlas org the keyboard journey links to (its own: the summary names the last org linked). */
+  atlasOrgKeyboard: FIXTURE_IDS.cloudOrgsWithToken.at(-2) ?? '',
+  /** Atlas org of the manual path's checks (e2e/link-tokens.spec.ts): Generate twice, leave. */
+  atlasOrgManual: FIXTURE_IDS.cloudOrgsWithToken.at(-1) ?? '',
+});
+
 /** The seeded name of an org (any product), for tests that look rows up by name. */
 export function fixtureName(id: string): string {
   const org = [...data.opsOrgs, ...data.cmOrgs, ...data.cloudOrgs].find((o) => o.id === id);

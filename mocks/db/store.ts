@@ -2,6 +2,7 @@
 import { seedCloud } from './cloud';
 import { seedCloudManager } from './cloudmanager';
 import { resetFakeFleet } from './fleet';
+import { resetLedger } from './link-ledger';
 import { resetMigrations } from './migrations';
 import { seedOpsManager } from './opsmanager';
 import { buildSeedData } from './seed-data';
@@ -17,6 +18,7 @@ export function seed(): void {
   seedCloud(data);
   resetMigrations();
   resetFakeFleet();
+  resetLedger();
 }
 
 /** Back to the seeded data. Keeps the store config (see resetStoreConfig). */

@@ -49,6 +49,7 @@ import type { AtlasProjectRecord, IdentityProviderRecord, OrgRecord } from '../d
 import { linkStatus } from '../db/source-orgs';
 import '../db/store';
 import {
+  CONNECT_OPERATIONS,
   LIST_OPERATIONS,
   migrationBehaviorFor,
   RATE_LIMITED_RETRY_AFTER_S,
@@ -127,6 +128,14 @@ export function scenarioGate(
             CODES.forbidden,
             'The API key is not authorized for this resource: it needs the Organization Owner role.',
           );
+    case 'connect-forbidden':
+      return CONNECT_OPERATIONS.includes(op)
+        ? upstreamError(
+            403,
+            CODES.forbidden,
+            'The API key is not authorized for this resource: it needs the Organization Owner role in the source organization.',
+          )
+        : null;
     case 'rate-limited':
       return isList ? null : tooManyRequests(RATE_LIMITED_RETRY_AFTER_S, 100, 'Too many requests.');
     case 'burst-limit': {

@@ -52,6 +52,7 @@ import {
   type MockAnswer,
 } from './response-builders';
 import { answerAsUpstream, bodyTextOf, readBody, readIds, simulateLatency } from './operations';
+import { createLinkHandlers, observeLedger } from './link';
 import { METHOD_HANDLERS } from './upstream';
 import { createLiveMigrationProxyHandlers, noteValidation } from './live-migrations-proxy';
 
@@ -156,6 +157,8 @@ export function createProxyHandlers(): RequestHandler[] {
       await observeAnswer(op, ids.ids.orgId, answer);
       // As the proxy records it: Start migration needs a validation of the same request.
       if (op === 'validateMigration') await noteValidation(answer, bodyText);
+      // What the proxy's ledger records of a manual Generate, Connect or Delete.
+      await observeLedger(op, ids.ids, bodyText, answer);
       return answer;
     });
   });
@@ -185,6 +188,8 @@ export function createProxyHandlers(): RequestHandler[] {
     // The migration registry (/api/migrations…).
     ...createLiveMigrationProxyHandlers(),
     ...operations,
+    // Generate and connect, the link-token ledger, "Linked to" (server/link/).
+    ...createLinkHandlers(),
   ];
 }
 

@@ -71,12 +71,20 @@ export interface ProxiedAnswer {
   upstream: Upstream;
   params: Record<string, string>;
   answer: UpstreamAnswer;
-  /** The validated request body that was forwarded (a migration validation's request). */
-  body?: unknown;
+  /** What was asked: the validated body (it may hold a link-token: never log or store it), by whom. */
+  request?: { body: unknown; user: string | null; requestId: string };
 }
 
 /** What the proxy calls after forwarding an operation; it never throws. */
 export type ProxyObserver = (seen: ProxiedAnswer) => Promise<void>;
+
+/** Several observers as one, called in order (each never throws). */
+export function combineObservers(...observers: (ProxyObserver | undefined)[]): ProxyObserver {
+  const all = observers.filter((o): o is ProxyObserver => o !== undefined);
+  return async (seen) => {
+    for (const o of all) await o(seen);
+  };
+}
 
 export function createProxyObserver(deps: {
   store: Store;

@@ -15,10 +15,10 @@ export function createValidationObserver(deps: {
   clock: Clock;
   log: FastifyBaseLogger;
 }): (seen: ProxiedAnswer) => Promise<void> {
-  return async ({ op, params, answer, body }) => {
+  return async ({ op, params, answer, request: asked }) => {
     if (op !== 'validateMigration' || answer.status !== 200) return;
     try {
-      const request = liveMigrationRequestSchema.safeParse(body);
+      const request = liveMigrationRequestSchema.safeParse(asked?.body);
       const job = migrationValidationSchema.safeParse(JSON.parse(answer.body.toString('utf8')));
       if (!request.success || !job.success || !params.groupId) return;
       await recordValidation(deps.store.db, {

@@ -9,6 +9,7 @@ import {
   liveMigrationValidations,
   liveMigrations,
 } from './live-migrations';
+import { linkTokenConnections, linkTokens } from './link-tokens';
 import { schemaMigrations } from './migrate';
 import { sessionRevocations } from './revocations';
 import { fleetSweeps } from './sweeps';
@@ -28,4 +29,6 @@ export const TABLES = [
   liveMigrationStatusChanges,
   liveMigrationLagSamples,
   liveMigrationValidations,
+  linkTokens,
+  linkTokenConnections,
 ];

@@ -19,6 +19,8 @@ export interface ApiErrorInit {
   /** Which upstream the call was for, when it was one (the key facts in /api/config are by it). */
   upstreamId?: Upstream | undefined;
   fields?: { field: string; description: string }[] | undefined;
+  /** The error answer's parsed JSON, for an endpoint whose errors say more (Generate and connect). */
+  answer?: unknown;
 }
 
 export class ApiError extends Error {
@@ -34,6 +36,7 @@ export class ApiError extends Error {
   readonly upstream: string | undefined;
   readonly upstreamId: Upstream | undefined;
   readonly fields: { field: string; description: string }[] | undefined;
+  readonly answer: unknown;
   /** When the answer came (ms since the epoch): a `Retry-After` counts from here. */
   readonly receivedAt: number;
 
@@ -51,6 +54,7 @@ export class ApiError extends Error {
     this.upstream = init.upstream;
     this.upstreamId = init.upstreamId;
     this.fields = init.fields;
+    this.answer = init.answer;
   }
 }
 

@@ -162,6 +162,7 @@ function toApiError(status: number, json: unknown, headers: Headers, o: RequestO
       operation: o.operation,
       upstream: proxy.data.upstream ? UPSTREAM_LABELS[proxy.data.upstream] : o.upstream,
       upstreamId: proxy.data.upstream ?? o.upstreamId,
+      answer: json,
     });
   }
   const upstream = upstreamErrorSchema.safeParse(json);
@@ -177,6 +178,7 @@ function toApiError(status: number, json: unknown, headers: Headers, o: RequestO
       upstream: o.upstream,
       upstreamId: o.upstreamId,
       fields: upstream.data.badRequestDetail?.fields,
+      answer: json,
     });
   }
   // A 401 may come with no body at all; anything else unreadable is still the upstream's answer.
@@ -189,6 +191,7 @@ function toApiError(status: number, json: unknown, headers: Headers, o: RequestO
     operation: o.operation,
     upstream: o.upstream,
     upstreamId: o.upstreamId,
+    answer: json,
   });
 }
 

@@ -13,6 +13,7 @@ import { RouteErrorBoundary } from './route-error';
 
 const NAV = [
   { to: paths.orgs, label: 'Organizations', hint: 'Source orgs and their link to Atlas' },
+  { to: paths.link, label: 'Link an organization', hint: 'Source to Atlas in one step' },
   { to: paths.linkTokens, label: 'Link-tokens', hint: 'Atlas side: generate or delete' },
   { to: paths.federations, label: 'Federations', hint: 'Connected organizations' },
   { to: paths.migrations, label: 'Migrations', hint: 'Live migrations, lag, cutover' },
@@ -67,7 +68,8 @@ export function AppLayout() {
                 {item.hint}
               </Text>
             }
-            active={location.pathname.startsWith(item.to)}
+            // `/link` is not `/link-tokens`: a path or one of its sub-pages.
+            active={location.pathname === item.to || location.pathname.startsWith(`${item.to}/`)}
             onClick={close}
           />
         ))}

@@ -1,4 +1,5 @@
 // Which sections the Organization page shows (src/app/routes/org.tsx renders them in this order).
+import { LinkedToSection } from '@/features/org-link/components/linked-to-section';
 import { OrgLinkSection } from '@/features/org-link/components/org-link-section';
 import { OrgHistorySection } from '@/features/org-link/components/status-history';
 import type { OrgPageSection } from '@/features/org-link/lib/org-page-sections';
@@ -11,6 +12,7 @@ import { OrgMigrationsSection } from '@/features/live-migrations/components/org-
  */
 export const ORG_PAGE_SECTIONS: readonly OrgPageSection[] = [
   { key: 'link', Section: OrgLinkSection },
+  { key: 'linked-to', Section: LinkedToSection },
   { key: 'history', Section: OrgHistorySection },
   { key: 'migrations', Section: OrgMigrationsSection, wide: true },
 ];

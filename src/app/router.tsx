@@ -14,6 +14,7 @@ function page(load: () => Promise<{ Page: ComponentType }>) {
 const SignIn = page(() => import('./routes/sign-in'));
 const Orgs = page(() => import('./routes/orgs'));
 const Org = page(() => import('./routes/org'));
+const LinkOrg = page(() => import('./routes/link'));
 const LinkTokens = page(() => import('./routes/link-tokens'));
 const Federations = page(() => import('./routes/federations'));
 const Federation = page(() => import('./routes/federation'));
@@ -44,6 +45,7 @@ export function AppRouter() {
           <Route path="orgs" element={<Orgs />} />
           <Route path="orgs/:source/:orgId" element={<Org />} />
           <Route path="orgs/:orgId" element={<OldOrgAddress />} />
+          <Route path="link" element={<LinkOrg />} />
           <Route path="link-tokens" element={<LinkTokens />} />
           <Route path="federations" element={<Federations />} />
           <Route path="federations/:federationId" element={<Federation />} />

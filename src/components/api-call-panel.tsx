@@ -5,30 +5,49 @@ import { configQueries } from '@/api/queries/config';
 import { routes, type OperationId } from '#contract/route-table';
 import classes from './api-call-panel.module.css';
 
-interface ApiCallPanelProps {
-  op: OperationId;
-  input: ApiCallInput;
-}
+type ApiCallPanelProps =
+  | { op: OperationId; input: ApiCallInput }
+  | { steps: readonly { op: OperationId; input: ApiCallInput; title: string }[] };
 
-/** The equivalent curl request and CLI command of one action, each with a copy button. */
-export default function ApiCallPanel({ op, input }: ApiCallPanelProps) {
+/**
+ * The equivalent curl request and CLI command of one action, each with a copy button; for an
+ * action of several calls, each call in order under what it does.
+ */
+export default function ApiCallPanel(props: ApiCallPanelProps) {
   const { data } = useQuery(configQueries.config());
-  const upstream = data?.upstreams.find((u) => u.name === routes[op].upstream) ?? null;
-  const text = apiCallText(op, input, upstream);
-  const tool = text.cli?.split(' ')[0] ?? null;
+  const steps = 'steps' in props ? props.steps : [{ ...props, title: null }];
   return (
     <Stack gap="xs" role="region" aria-label="API call">
       <Text size="xs">
-        The same request made directly. Put an API key with the Organization Owner role in place of
-        the {'{…}'} placeholders: this dashboard never shows keys or link-tokens.
+        {steps.length > 1
+          ? 'The same requests made directly, in this order. '
+          : 'The same request made directly. '}
+        Put an API key with the Organization Owner role in place of the {'{…}'} placeholders: this
+        dashboard never shows keys or link-tokens.
       </Text>
-      <Command label="curl" text={text.curl} />
-      {text.cli && tool && <Command label={tool} text={text.cli} />}
+      {steps.map(({ op, input, title }, i) => {
+        const upstream = data?.upstreams.find((u) => u.name === routes[op].upstream) ?? null;
+        const text = apiCallText(op, input, upstream);
+        const tool = text.cli?.split(' ')[0] ?? null;
+        const label = (what: string) => (title ? `Step ${i + 1}: ${what}` : what);
+        return (
+          <Stack gap="xs" key={`${op}-${i}`}>
+            {title && (
+              <Text size="sm" fw={600}>
+                {i + 1}. {title}
+              </Text>
+            )}
+            <Command label="curl" name={label('curl')} text={text.curl} />
+            {text.cli && tool && <Command label={tool} name={label(tool)} text={text.cli} />}
+          </Stack>
+        );
+      })}
     </Stack>
   );
 }
 
-function Command({ label, text }: { label: string; text: string }) {
+/** `label` is shown; `name` names the copy button (unique when several steps show commands). */
+function Command({ label, name, text }: { label: string; name: string; text: string }) {
   return (
     <Stack gap={4}>
       <Group justify="space-between" gap="xs" wrap="nowrap">
@@ -41,7 +60,7 @@ function Command({ label, text }: { label: string; text: string }) {
               size="compact-xs"
               variant={copied ? 'filled' : 'default'}
               onClick={copy}
-              aria-label={copied ? `Copied the ${label} command` : `Copy the ${label} command`}
+              aria-label={copied ? `Copied the ${name} command` : `Copy the ${name} command`}
             >
               {copied ? 'Copied' : 'Copy'}
             </Button>

@@ -148,6 +148,12 @@ describe('Link-tokens page', () => {
     const field = await screen.findByRole('textbox', { name: 'Link-token' });
     const first = (field as HTMLTextAreaElement).value;
     await user.click(screen.getByRole('button', { name: 'Generate' }));
+    // The earlier token still exists: a second Generate says so and asks first.
+    expect(
+      await screen.findByText('An earlier link-token generated here still exists'),
+    ).toBeInTheDocument();
+    expect(bodies).toHaveLength(1);
+    await user.click(screen.getByRole('button', { name: 'Generate another' }));
     await waitFor(() =>
       expect(screen.getByRole('textbox', { name: 'Link-token' })).not.toHaveValue(first),
     );

@@ -26,7 +26,7 @@ export function Page() {
   return (
     <Stack gap="lg" maw={960}>
       <Title order={1}>Link-tokens</Title>
-      <LinkTokenFlow />
+      <LinkTokenFlow atlasOrgId={OBJECT_ID_PATTERN.test(orgId) ? orgId : null} />
       <AtlasOrgPicker value={orgId} onChange={choose} />
       {orgId === '' ? null : OBJECT_ID_PATTERN.test(orgId) ? (
         <LinkTokenActions key={orgId} orgId={orgId} />

@@ -1,9 +1,11 @@
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorTitle, isApiError, isUpstreamNone } from '@/api/api-error';
 import { callUpstreamOperation } from '@/api/client';
+import { ledgerQueries } from '@/api/queries/link-tokens';
 
 export function useDeleteLinkToken(orgId: string) {
+  const client = useQueryClient();
   return useMutation({
     mutationFn: () => callUpstreamOperation('deleteLinkToken', { params: { orgId } }),
     onSuccess: () => {
@@ -13,6 +15,8 @@ export function useDeleteLinkToken(orgId: string) {
         message: `The link-token of organization ${orgId} was deleted.`,
       });
     },
+    // The ledger marks the org's link-tokens deleted (or gone, after a 404).
+    onSettled: () => client.invalidateQueries({ queryKey: ledgerQueries.ledger(orgId).queryKey }),
     onError: (e) => {
       // The upstream's 404: the org had no link-token (its errorCode may be UNEXPECTED_ERROR).
       if (isUpstreamNone(e)) {

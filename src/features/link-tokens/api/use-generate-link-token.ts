@@ -1,7 +1,8 @@
 import { notifications } from '@mantine/notifications';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { errorTitle, isApiError } from '@/api/api-error';
 import { callUpstreamOperation } from '@/api/client';
+import { ledgerQueries } from '@/api/queries/link-tokens';
 
 /**
  * Generates a link-token for an Atlas org. The token is returned to the caller only: it is never put
@@ -9,6 +10,7 @@ import { callUpstreamOperation } from '@/api/client';
  * the token in it) from the mutation cache as soon as the page unmounts.
  */
 export function useGenerateLinkToken(orgId: string) {
+  const client = useQueryClient();
   return useMutation({
     mutationFn: async (accessListIps: string[]) => {
       const body = accessListIps.length > 0 ? { accessListIps } : {};
@@ -25,6 +27,8 @@ export function useGenerateLinkToken(orgId: string) {
         title: 'Link-token generated',
         message: 'Copy it from the page now.',
       });
+      // The proxy recorded it in the ledger (its fingerprint): the list shows it.
+      void client.invalidateQueries({ queryKey: ledgerQueries.ledger(orgId).queryKey });
     },
     onError: (e) => {
       notifications.show({

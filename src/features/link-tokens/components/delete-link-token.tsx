@@ -5,16 +5,26 @@ import { useRef } from 'react';
 import { ErrorState } from '@/components/error-state';
 import { ShowApiCall } from '@/components/show-api-call';
 import { refocusIfLost } from '@/lib/focus';
+import type { LedgerEntry } from '#contract/link-contract';
 import { useDeleteLinkToken } from '../api/use-delete-link-token';
+import { connectedOrgsLine } from '../lib/connected-orgs-line';
 
 interface DeleteLinkTokenProps {
   orgId: string;
   orgLabel: string;
   onDeleted: () => void;
   canMutate: boolean;
+  /** The link-tokens generated here for this org (null while unknown). */
+  ledger: LedgerEntry[] | null;
 }
 
-export function DeleteLinkToken({ orgId, orgLabel, onDeleted, canMutate }: DeleteLinkTokenProps) {
+export function DeleteLinkToken({
+  orgId,
+  orgLabel,
+  onDeleted,
+  canMutate,
+  ledger,
+}: DeleteLinkTokenProps) {
   const [opened, { open, close }] = useDisclosure(false);
   const del = useDeleteLinkToken(orgId);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -23,9 +33,11 @@ export function DeleteLinkToken({ orgId, orgLabel, onDeleted, canMutate }: Delet
   return (
     <Stack gap="sm">
       <Text size="sm">
-        Deletes this organization&apos;s link-token, with the organization link and public API key
-        that Atlas created for it. An Ops Manager organization can no longer connect with it.
+        Deletes all of this organization&apos;s link-tokens (Atlas deletes them together), with the
+        organization link and public API key that Atlas created for each. No organization can
+        connect with them any more.
       </Text>
+      <Text size="sm">{connectedOrgsLine(ledger)}</Text>
       <div>
         <Button
           color="red"
@@ -56,10 +68,13 @@ export function DeleteLinkToken({ orgId, orgLabel, onDeleted, canMutate }: Delet
       <Modal opened={opened} onClose={close} title="Delete the link-token?" centered size="lg">
         <Stack>
           <Text size="sm">
-            This deletes the link-token of <strong>{orgLabel}</strong>, together with the
-            organization link and public API key that Atlas created for it. Ops Manager
-            organizations that have not connected with this token yet can no longer use it; to
-            connect one later, generate a new link-token. This cannot be undone.
+            This deletes every link-token of <strong>{orgLabel}</strong>, together with the
+            organization link and public API key that Atlas created for each. Organizations that
+            have not connected with one yet can no longer use it; to connect one later, generate a
+            new link-token. This cannot be undone.
+          </Text>
+          <Text size="sm" fw={500}>
+            {connectedOrgsLine(ledger)}
           </Text>
           {del.isError && !noToken && (
             <ErrorState error={del.error} title="The link-token was not deleted" />

@@ -2,19 +2,29 @@ import { Anchor, List, Paper, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { paths } from '@/config/paths';
 
-/** The two sides of a live migration link, in the order the user does them. */
-export function LinkTokenFlow() {
+/** The two sides of a live migration link, in the order the user does them by hand. */
+export function LinkTokenFlow({ atlasOrgId }: { atlasOrgId: string | null }) {
   return (
     <Paper withBorder p="md">
       <Text size="sm" mb="xs">
-        A live migration link joins an Ops Manager organization (the source) to an Atlas
-        organization (the destination). This page is the Atlas side:
+        A live migration link joins a source organization (Ops Manager or Cloud Manager) to an Atlas
+        organization (the destination).{' '}
+        <Anchor
+          component={Link}
+          to={atlasOrgId ? paths.linkWith({ atlasOrg: atlasOrgId }) : paths.link}
+          inherit
+          underline="always"
+        >
+          Link an organization
+        </Anchor>{' '}
+        does both sides in one step without showing the link-token. By hand, this page is the Atlas
+        side:
       </Text>
       <List type="ordered" size="sm" spacing={4}>
         <List.Item>Choose the Atlas organization and generate a link-token.</List.Item>
         <List.Item>Copy the link-token: it is shown once and never stored.</List.Item>
         <List.Item>
-          Open the Ops Manager organization on the{' '}
+          Open the source organization on the{' '}
           <Anchor component={Link} to={paths.orgs} inherit underline="always">
             Organizations
           </Anchor>{' '}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import type { SourceUpstream } from '#contract/route-table';
@@ -19,7 +19,8 @@ export function OrgMigrationsSection({ source, orgId }: { source: SourceUpstream
   if (!OBJECT_ID_PATTERN.test(orgId)) return null;
   const migrations = list.data?.migrations ?? [];
   return (
-    <Paper withBorder p="md" mt="lg" component="section" aria-labelledby={`migrations-${orgId}`}>
+    // The Organization page puts each section in its own card.
+    <section aria-labelledby={`migrations-${orgId}`}>
       <Stack gap="sm">
         <Group justify="space-between" wrap="wrap">
           <Title order={2} size="h3" id={`migrations-${orgId}`}>
@@ -55,6 +56,6 @@ export function OrgMigrationsSection({ source, orgId }: { source: SourceUpstream
           </>
         )}
       </Stack>
-    </Paper>
+    </section>
   );
 }

@@ -80,11 +80,20 @@ export function ConnectDialog({
         <Stack>
           <Text size="sm">
             Links <strong>{orgName}</strong> to an Atlas organization for live migration. Generate a
-            link-token for the target Atlas organization on the{' '}
-            <Anchor component={Link} to={paths.linkTokens} size="sm">
-              Link-tokens page
+            link-token for the target organization on the{' '}
+            <Anchor component={Link} to={paths.linkTokens} inherit underline="always">
+              Link-tokens
             </Anchor>{' '}
-            (or in Atlas: Organization Settings → Live Migrations), then paste it here.
+            page, then paste it here. Or let{' '}
+            <Anchor
+              component={Link}
+              to={paths.linkWith({ source, org: orgId })}
+              inherit
+              underline="always"
+            >
+              Link an organization
+            </Anchor>{' '}
+            do both steps, with no link-token to copy.
           </Text>
           <Textarea
             label="Link-token"
