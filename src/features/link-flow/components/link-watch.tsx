@@ -103,11 +103,7 @@ export function LinkWatch({ linked, onAnother }: { linked: LinkedOrg; onAnother:
           <Button variant="default" onClick={onAnother}>
             Link another organization
           </Button>
-          <Anchor
-            component={Link}
-            to={paths.org(result.source, result.sourceOrgId)}
-            size="sm"
-          >
+          <Anchor component={Link} to={paths.org(result.source, result.sourceOrgId)} size="sm">
             Open {sourceName}&apos;s page
           </Anchor>
         </Group>

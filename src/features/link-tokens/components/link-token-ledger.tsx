@@ -77,12 +77,7 @@ function LedgerLine({ entry: e }: { entry: LedgerEntry }) {
         {e.connections.map((c, i) => (
           <span key={`${c.source}:${c.orgId}`}>
             {i > 0 && ', '}
-            <Anchor
-              component={Link}
-              to={paths.org(c.source, c.orgId)}
-              inherit
-              underline="always"
-            >
+            <Anchor component={Link} to={paths.org(c.source, c.orgId)} inherit underline="always">
               {c.orgName ?? c.orgId}
             </Anchor>{' '}
             ({UPSTREAM_LABELS[c.source]}, <Timestamp at={c.connectedAt} show="date-time" />
