@@ -154,9 +154,14 @@ describe('Organization page', () => {
       expect(field).toHaveAccessibleDescription(
         'Sent once to Cloud Manager; this dashboard does not keep it.',
       );
-      expect(within(dialog).getByRole('link', { name: 'Link-tokens page' })).toHaveAttribute(
+      expect(within(dialog).getByRole('link', { name: 'Link-tokens' })).toHaveAttribute(
         'href',
         '/link-tokens',
+      );
+      // Or both steps at once, for this org on its own source.
+      expect(within(dialog).getByRole('link', { name: 'Link an organization' })).toHaveAttribute(
+        'href',
+        `/link?source=cloudmanager&org=${id}`,
       );
       await user.click(field);
       await user.paste(SAMPLE_LINK_TOKENS.valid);
