@@ -33,7 +33,9 @@ describe('embeddedDatabaseText', () => {
     });
     const exited = new Promise((r) => child.once('exit', r));
     await enough;
-    await expect(embeddedDatabaseText(dataDir)).rejects.toThrow(/in use by another process/);
+    await expect(embeddedDatabaseText(dataDir, { waitMs: 0 })).rejects.toThrow(
+      /in use by another process/,
+    );
     child.kill('SIGKILL');
     await exited;
     const seen = [...out.matchAll(/^ack (\w+) /gm)].map((m) => m[1]!);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { embeddedDbDir } from '../server/store/connect';
+import { StoreLockedError } from '../server/store/errors';
 import { lockDataDir } from '../server/store/lock';
 
 export interface ColumnText {
@@ -19,12 +20,31 @@ export interface ColumnText {
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/**
+ * The data directory's lock, once its server has let go: `npm test` runs this right after the e2e
+ * run, whose servers may still be shutting down. Still held after `waitMs`: the StoreLockedError.
+ */
+async function lockWhenFree(dbDir: string, waitMs: number) {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return lockDataDir(dbDir);
+    } catch (e) {
+      if (!(e instanceof StoreLockedError) || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 /** The text of every column of every table in `DATA_DIR`'s embedded database. */
-export async function embeddedDatabaseText(dataDir: string): Promise<ColumnText[]> {
+export async function embeddedDatabaseText(
+  dataDir: string,
+  { waitMs = 30_000 } = {},
+): Promise<ColumnText[]> {
   const dbDir = embeddedDbDir(dataDir);
   if (!existsSync(dbDir)) throw new Error(`no embedded database in ${dbDir}`);
   const copy = join(mkdtempSync(join(tmpdir(), 'orglink-db-text-')), 'db');
-  const lock = lockDataDir(dbDir); // throws when its server still runs
+  const lock = await lockWhenFree(dbDir, waitMs);
   try {
     cpSync(dbDir, copy, { recursive: true });
   } finally {
