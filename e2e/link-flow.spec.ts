@@ -121,7 +121,7 @@ test('link an Ops Manager org by mouse: one screen, then Synced and Plan a migra
   );
 });
 
-test('link a Cloud Manager org with the keyboard alone', async ({
+test('link a Cloud Manager org with the keyboard alone, then unlink it', async ({
   page,
   gotoApp,
   expectNoA11yViolations,
@@ -156,8 +156,25 @@ test('link a Cloud Manager org with the keyboard alone', async ({
   await page.keyboard.press('Enter');
   // The outcome takes the focus.
   await expect(page.getByRole('heading', { name: new RegExp(`^${name} is linked`) })).toBeFocused();
-  await expectSyncedWithPlan(page, orgId, 'cloudmanager', atlasKeyboard);
+  const watch = await expectSyncedWithPlan(page, orgId, 'cloudmanager', atlasKeyboard);
   await expectNoA11yViolations();
+
+  // And unlinked again, from its page at the Cloud Manager address, confirmed by its name.
+  await watch.getByRole('link', { name: `Open ${name}'s page` }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/cloudmanager/${orgId}$`));
+  const status = page.getByRole('status', { name: 'Link status' });
+  await expect(status).toHaveText(/Synced/);
+  const actions = page.getByRole('region', { name: 'Actions' });
+  await tabTo(page, actions.getByRole('button', { name: 'Remove connection' }));
+  await page.keyboard.press('Enter');
+  const confirm = await dialogShown(page, 'Remove connection');
+  await page.keyboard.type(name);
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  await expect(status).toHaveText('Not linked');
+  await expect(page.getByRole('region', { name: 'Linked to' })).toContainText(
+    'Not linked to an Atlas organization.',
+  );
 });
 
 test.describe('when the source refuses the connect', () => {

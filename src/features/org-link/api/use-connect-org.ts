@@ -4,6 +4,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { callUpstreamOperation } from '@/api/client';
 import { fleetQueries } from '@/api/queries/fleet';
+import { ledgerQueries } from '@/api/queries/link-tokens';
 import {
   linkStatusQueries,
   nextLinkObservation,
@@ -30,8 +31,9 @@ export function useConnectOrg(source: SourceUpstream, orgId: string) {
           status,
         ),
       );
-      // The server recorded the change ("a change made here"): the history shows it.
+      // The server recorded the change ("a change made here"): the history and Linked to show it.
       void client.invalidateQueries({ queryKey: fleetQueries.history(source, orgId).queryKey });
+      void client.invalidateQueries({ queryKey: ledgerQueries.linkedTo(source, orgId).queryKey });
     },
     gcTime: 0,
   });

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { isUpstreamNone } from '@/api/api-error';
 import { callUpstreamOperation } from '@/api/client';
 import { fleetQueries } from '@/api/queries/fleet';
+import { ledgerQueries } from '@/api/queries/link-tokens';
 import {
   linkStatusQueries,
   nextLinkObservation,
@@ -13,8 +14,12 @@ import { SOURCE_OPS, type SourceUpstream } from '#contract/route-table';
 export function useRemoveConnection(source: SourceUpstream, orgId: string) {
   const client = useQueryClient();
   const queryKey = linkStatusQueries.key(source, orgId);
+  // What the server recorded of the change: the history and Linked to.
   const history = () =>
-    client.invalidateQueries({ queryKey: fleetQueries.history(source, orgId).queryKey });
+    Promise.all([
+      client.invalidateQueries({ queryKey: fleetQueries.history(source, orgId).queryKey }),
+      client.invalidateQueries({ queryKey: ledgerQueries.linkedTo(source, orgId).queryKey }),
+    ]);
   const setNotLinked = () => {
     client.setQueryData(queryKey, (prev: LinkObservation | undefined) =>
       nextLinkObservation(prev, 'NOT_LINKED'),
