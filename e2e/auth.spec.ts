@@ -57,7 +57,8 @@ async function signIn(page: Page, who: Who) {
   await page.getByRole('textbox', { name: 'Username' }).fill(who.username);
   await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByText('Signed in as')).toBeVisible();
+  // A sign-in hashes the password (scrypt): seconds on a busy 2-core machine.
+  await expect(page.getByText('Signed in as')).toBeVisible({ timeout: 30_000 });
 }
 
 test('a wrong password is refused with a plain message', async ({ page, gotoApp }) => {
