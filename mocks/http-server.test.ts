@@ -333,7 +333,12 @@ describe('test hooks', () => {
     const stats = await (await fetch(`${sim.cloudUrl}/__sim/stats`)).json();
     expect(stats).toMatchObject({ byOperation: { removeLink: 1 } });
     expect((await fetch(`${sim.cloudUrl}/__sim/reset`, { method: 'POST' })).status).toBe(204);
-    expect(sim.stats).toEqual({ requests: 0, challenges: 0, byOperation: {} });
+    expect(sim.stats).toEqual({
+      requests: 0,
+      challenges: 0,
+      byOperation: {},
+      rateLimitedByOperation: {},
+    });
     const status = await client.fetch(
       sim.opsmanagerUrl,
       routes.getLinkStatus.path.replace('{orgId}', F.opsOrgSynced),
@@ -423,6 +428,7 @@ describe('rate limit', () => {
     expect(limited.headers.get('ratelimit-remaining')).toBe('0');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
     expect(await limited.json()).toMatchObject({ error: 429, errorCode: 'RATE_LIMITED' });
+    expect(sim.stats.rateLimitedByOperation).toEqual({ listOrgs: 1 });
     // Another product's key has its own window.
     const cmRes = await new DigestClient(
       SIM_CLOUDMANAGER_PUBLIC_KEY,

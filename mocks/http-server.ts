@@ -79,6 +79,8 @@ export interface SimulatedUpstreamStats {
   challenges: number;
   /** Authenticated requests per route-table operation id. */
   byOperation: Record<string, number>;
+  /** 429 answers (over SIM_RATE_LIMIT_PER_MIN) per route-table operation id. */
+  rateLimitedByOperation: Record<string, number>;
 }
 
 export interface SimulatedUpstream {
@@ -171,7 +173,12 @@ export async function startSimulatedUpstream(
     opsmanager: [SIM_PUBLIC_KEY],
     cloud: [SIM_PUBLIC_KEY, SIM_CLOUDMANAGER_PUBLIC_KEY],
   };
-  const stats: SimulatedUpstreamStats = { requests: 0, challenges: 0, byOperation: {} };
+  const stats: SimulatedUpstreamStats = {
+    requests: 0,
+    challenges: 0,
+    byOperation: {},
+    rateLimitedByOperation: {},
+  };
   const bases: Record<Port, string> = { opsmanager: '', cloud: '' };
 
   const scenarioOf = (req: IncomingMessage): ScenarioName | null => {
@@ -264,6 +271,10 @@ export async function startSimulatedUpstream(
       const issued = (JSON.parse(out.toString('utf8')) as { linkToken?: unknown }).linkToken;
       if (typeof issued === 'string') appendFileSync(opts.linkTokensFile, `${issued}\n`);
     }
+    if (response.status === 429 && matched) {
+      stats.rateLimitedByOperation[matched.op] =
+        (stats.rateLimitedByOperation[matched.op] ?? 0) + 1;
+    }
     res.statusCode = response.status;
     response.headers.forEach((value, name) => res.setHeader(name, value));
     if (response.status !== 204) res.setHeader('Content-Length', out.length);
@@ -288,6 +299,9 @@ export async function startSimulatedUpstream(
     stats.requests = 0;
     stats.challenges = 0;
     for (const key of Object.keys(stats.byOperation)) delete stats.byOperation[key];
+    for (const key of Object.keys(stats.rateLimitedByOperation)) {
+      delete stats.rateLimitedByOperation[key];
+    }
   }
 
   const servers: Record<Port, Server> = {
