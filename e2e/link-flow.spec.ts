@@ -151,6 +151,8 @@ test('link a Cloud Manager org with the keyboard alone, then unlink it', async (
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(new RegExp(`atlasOrg=${atlasKeyboard}`));
+  // The form has checked the source org (not linked yet) before it is sent.
+  await expect(page.getByText('Not linked yet: ready to link.')).toBeVisible();
 
   await tabTo(page, page.getByRole('button', { name: 'Generate and connect' }));
   await page.keyboard.press('Enter');

@@ -25,6 +25,15 @@ export interface LinkedOrg {
  * org page or the Link-tokens page can send the user here with them filled in); a failure keeps
  * everything entered.
  */
+/**
+ * The address's parameters as they are now. React Router hands a functional update the parameters
+ * of the last render, so two choices made before a re-render lost the first (seen in e2e: the
+ * source org vanished from the address after the Atlas org was chosen).
+ */
+function currentParams(): URLSearchParams {
+  return new URLSearchParams(window.location.search);
+}
+
 export function LinkOrgPage() {
   const [params, setParams] = useSearchParams();
   const choice = readLinkChoice(params);
@@ -34,8 +43,8 @@ export function LinkOrgPage() {
   const setSource = useCallback(
     (v: { upstream: SourceUpstream; orgId: string } | null) =>
       setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
+        () => {
+          const next = currentParams();
           if (v) {
             next.set('source', v.upstream);
             next.set('org', v.orgId);
@@ -52,8 +61,8 @@ export function LinkOrgPage() {
   const setAtlas = useCallback(
     (id: string | null) =>
       setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
+        () => {
+          const next = currentParams();
           if (id) next.set('atlasOrg', id);
           else next.delete('atlasOrg');
           return next;
