@@ -1,6 +1,7 @@
 import { Alert, Anchor, Card, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
+import { useAddressParams } from '@/lib/address-params';
 import { paths } from '@/config/paths';
 import type { LinkResult } from '#contract/link-contract';
 import type { SourceUpstream } from '#contract/route-table';
@@ -25,17 +26,8 @@ export interface LinkedOrg {
  * org page or the Link-tokens page can send the user here with them filled in); a failure keeps
  * everything entered.
  */
-/**
- * The address's parameters as they are now. React Router hands a functional update the parameters
- * of the last render, so two choices made before a re-render lost the first (seen in e2e: the
- * source org vanished from the address after the Atlas org was chosen).
- */
-function currentParams(): URLSearchParams {
-  return new URLSearchParams(window.location.search);
-}
-
 export function LinkOrgPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const choice = readLinkChoice(params);
   const [linked, setLinked] = useState<LinkedOrg | null>(null);
   usePageTitle('Link an organization', linked?.sourceName);
@@ -43,8 +35,7 @@ export function LinkOrgPage() {
   const setSource = useCallback(
     (v: { upstream: SourceUpstream; orgId: string } | null) =>
       setParams(
-        () => {
-          const next = currentParams();
+        (next) => {
           if (v) {
             next.set('source', v.upstream);
             next.set('org', v.orgId);
@@ -52,7 +43,6 @@ export function LinkOrgPage() {
             next.delete('source');
             next.delete('org');
           }
-          return next;
         },
         { replace: true },
       ),
@@ -61,11 +51,9 @@ export function LinkOrgPage() {
   const setAtlas = useCallback(
     (id: string | null) =>
       setParams(
-        () => {
-          const next = currentParams();
+        (next) => {
           if (id) next.set('atlasOrg', id);
           else next.delete('atlasOrg');
-          return next;
         },
         { replace: true },
       ),

@@ -1,13 +1,13 @@
 // The board's search text and filters live in the URL (`?q=acme&source=cloudmanager&status=synced`),
 // so a filtered board can be shared. Other parameters (e.g. the dev `scenario`) are left alone.
 import { useCallback, useEffect } from 'react';
-import { useSearchParams } from 'react-router-dom';
 import type { SourceUpstream } from '#contract/route-table';
+import { useAddressParams } from '@/lib/address-params';
 import { boardSearchOf, rememberBoardSearch } from '@/lib/board-search';
 import { isSourceFilter, isStatusFilter, type StatusFilter } from '../lib/filter-orgs';
 
 export function useBoardParams() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const q = params.get('q') ?? '';
   const rawStatus = params.get('status');
   const status: StatusFilter | null = isStatusFilter(rawStatus) ? rawStatus : null;
@@ -19,11 +19,9 @@ export function useBoardParams() {
   const update = useCallback(
     (key: 'q' | 'status' | 'source', value: string | null) =>
       setParams(
-        (prev) => {
-          const next = new URLSearchParams(prev);
+        (next) => {
           if (value) next.set(key, value);
           else next.delete(key);
-          return next;
         },
         { replace: true },
       ),
